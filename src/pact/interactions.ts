@@ -1,0 +1,178 @@
+/**
+ * One interaction → the model. Version differences are handled here and nowhere downstream:
+ * V1/V2 `providerState` string, V1/V2 query strings, V2 flat rules, V4 typed interactions and bodies.
+ */
+import { createHash } from 'node:crypto';
+import type {
+  HttpInteraction,
+  HttpRequest,
+  HttpResponse,
+  Interaction,
+  MessageInteraction,
+  ProviderState,
+  SpecVersion,
+} from './model.js';
+import { describeJson, isObject, type Problems } from './describe.js';
+import { readHeaders, readPlainBody, readQuery, readV4Body } from './http-parts.js';
+import { readGenerators, readMatchingRules } from './rules.js';
+
+export interface ReadContext {
+  version: SpecVersion;
+  problems: Problems;
+  /** `interactions` or `messages`, for messages. */
+  list: string;
+}
+
+export function readInteraction(raw: unknown, index: number, ctx: ReadContext): Interaction | undefined {
+  const { problems } = ctx;
+  if (!isObject(raw)) {
+    problems.wrongType('', `${ctx.list}[${index}]`, 'an object', raw);
+    return undefined;
+  }
+  const description = typeof raw.description === 'string' ? raw.description : undefined;
+  const where = description === undefined ? `${ctx.list}[${index}]: ` : `${ctx.list}[${index}] (${JSON.stringify(description)}): `;
+  if (raw.description === undefined) problems.add(where, 'description', 'missing');
+  else if (description === undefined) problems.wrongType(where, 'description', 'a string', raw.description);
+
+  const providerStates = readProviderStates(raw, problems, where);
+  const base = {
+    index,
+    description: description ?? '',
+    providerStates,
+    pending: readPending(raw, problems, where),
+    id: readId(raw, description ?? '', providerStates),
+    ...(raw.comments !== undefined ? { comments: raw.comments } : {}),
+  };
+
+  const declared = interactionType(raw, ctx, problems, where);
+  // A V4 interaction without a type but with request/response is still read as HTTP so its own
+  // problems are reported too (the pact is rejected for the missing type anyway).
+  const type = declared === undefined && ('request' in raw || 'response' in raw) ? 'Synchronous/HTTP' : declared;
+  if (type !== 'Synchronous/HTTP') {
+    const message: MessageInteraction = { ...base, type: type ?? 'Unknown', raw };
+    return message;
+  }
+  const request = readRequest(raw.request, ctx, where);
+  const response = readResponse(raw.response, ctx, where);
+  const interaction: HttpInteraction = { ...base, type, request, response };
+  return interaction;
+}
+
+function interactionType(
+  raw: Record<string, unknown>,
+  ctx: ReadContext,
+  problems: Problems,
+  where: string,
+): string | undefined {
+  if (ctx.list === 'messages') return 'Asynchronous/Messages';
+  if (ctx.version !== '4.0.0') return 'Synchronous/HTTP';
+  if (typeof raw.type === 'string') return raw.type;
+  if (raw.type === undefined)
+    problems.add(where, 'type', 'missing (expected "Synchronous/HTTP", "Asynchronous/Messages" or "Synchronous/Messages")');
+  else problems.wrongType(where, 'type', 'a string', raw.type);
+  return undefined;
+}
+
+function readProviderStates(raw: Record<string, unknown>, problems: Problems, where: string): ProviderState[] {
+  if (raw.providerStates !== undefined) {
+    if (!Array.isArray(raw.providerStates)) {
+      problems.wrongType(where, 'providerStates', 'an array', raw.providerStates);
+      return [];
+    }
+    const states: ProviderState[] = [];
+    raw.providerStates.forEach((s, i) => {
+      if (!isObject(s) || typeof s.name !== 'string') {
+        problems.add(where, `providerStates[${i}].name`, isObject(s) ? (s.name === undefined ? 'missing' : `must be a string, got ${describeJson(s.name)}`) : `must be an object, got ${describeJson(s)}`);
+        return;
+      }
+      if (s.params !== undefined && s.params !== null && !isObject(s.params)) {
+        problems.wrongType(where, `providerStates[${i}].params`, 'an object', s.params);
+        return;
+      }
+      states.push({ name: s.name, params: isObject(s.params) ? s.params : {} });
+    });
+    return states;
+  }
+  // V1/V2 (also `provider_state` from the Ruby era).
+  const single = raw.providerState ?? raw.provider_state;
+  if (single === undefined || single === null || single === '') return [];
+  if (typeof single !== 'string') {
+    problems.wrongType(where, 'providerState', 'a string', single);
+    return [];
+  }
+  return [{ name: single, params: {} }];
+}
+
+function readPending(raw: Record<string, unknown>, problems: Problems, where: string): boolean {
+  if (raw.pending === undefined || raw.pending === null) return false;
+  if (typeof raw.pending !== 'boolean') {
+    problems.wrongType(where, 'pending', 'a boolean', raw.pending);
+    return false;
+  }
+  return raw.pending;
+}
+
+function readId(raw: Record<string, unknown>, description: string, states: ProviderState[]): string {
+  if (typeof raw.key === 'string' && raw.key !== '') return raw.key;
+  if (typeof raw._id === 'string' && raw._id !== '') return raw._id;
+  const hash = createHash('sha1');
+  hash.update(description);
+  for (const s of states) hash.update(`\u0000${s.name}\u0000${JSON.stringify(s.params)}`);
+  return hash.digest('hex').slice(0, 12);
+}
+
+function readRequest(raw: unknown, ctx: ReadContext, where: string): HttpRequest {
+  const { problems } = ctx;
+  const part = isObject(raw) ? raw : {};
+  if (raw === undefined) problems.add(where, 'request', 'missing');
+  else if (!isObject(raw)) problems.wrongType(where, 'request', 'an object', raw);
+
+  let method = 'GET';
+  if (typeof part.method === 'string' && part.method.trim() !== '') method = part.method.toUpperCase();
+  else if (part.method !== undefined) problems.wrongType(where, 'request.method', 'a non-empty string', part.method);
+
+  let path = '/';
+  if (typeof part.path === 'string') path = part.path;
+  else if (part.path !== undefined) problems.wrongType(where, 'request.path', 'a string', part.path);
+
+  const headers = readHeaders(part.headers, problems, where, 'request.headers');
+  return {
+    method,
+    path,
+    query: readQuery(part.query, problems, where, 'request.query'),
+    headers,
+    body: readBody(part, headers, ctx, where, 'request.body'),
+    matchingRules: readMatchingRules(part.matchingRules, problems, where, 'request.matchingRules'),
+    generators: readGenerators(part.generators, problems, where, 'request.generators'),
+  };
+}
+
+function readResponse(raw: unknown, ctx: ReadContext, where: string): HttpResponse {
+  const { problems } = ctx;
+  const part = isObject(raw) ? raw : {};
+  if (raw === undefined) problems.add(where, 'response', 'missing');
+  else if (!isObject(raw)) problems.wrongType(where, 'response', 'an object', raw);
+
+  let status = 200;
+  if (typeof part.status === 'number' && Number.isInteger(part.status)) {
+    status = part.status;
+    if (status < 100 || status > 599) problems.add(where, 'response.status', `must be between 100 and 599, got ${status}`);
+  } else if (part.status === undefined) {
+    if (isObject(raw)) problems.add(where, 'response.status', 'missing');
+  } else problems.wrongType(where, 'response.status', 'an integer', part.status);
+
+  const headers = readHeaders(part.headers, problems, where, 'response.headers');
+  return {
+    status,
+    headers,
+    body: readBody(part, headers, ctx, where, 'response.body'),
+    matchingRules: readMatchingRules(part.matchingRules, problems, where, 'response.matchingRules'),
+    generators: readGenerators(part.generators, problems, where, 'response.generators'),
+  };
+}
+
+function readBody(part: Record<string, unknown>, headers: Record<string, string[]>, ctx: ReadContext, where: string, field: string) {
+  return ctx.version === '4.0.0'
+    ? readV4Body(part, headers, ctx.problems, where, field)
+    : readPlainBody(part, headers);
+}
