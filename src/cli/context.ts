@@ -1,0 +1,89 @@
+/**
+ * What a command gets from the CLI: config loading (which also teaches the redactor the secrets),
+ * a broker client, output, cleanup registration. Built once per run by main.ts.
+ */
+import type { Writable } from 'node:stream';
+import { BrokerClient } from '../broker/client.js';
+import { loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { UsageError } from '../errors.js';
+import { colorLevel, createColors } from '../report/colors.js';
+import { createRedactor, type Redact } from '../report/redact.js';
+import { Output, type OutputFormat } from './output.js';
+import type { FlagLayer } from './options.js';
+
+export interface CommandContext {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  out: Output;
+  loadConfig(flags: FlagLayer, configPath?: string): Promise<ResolvedConfig>;
+  /** A client for the resolved broker settings; usage error when no base URL is configured. */
+  broker(resolved: ResolvedConfig): BrokerClient;
+  /** Run on exit, also on Ctrl-C/SIGTERM and on errors (e.g. stop a started provider). */
+  onCleanup(fn: () => Promise<void> | void): void;
+}
+
+export interface ContextOptions {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable;
+  format: OutputFormat;
+  verbose: boolean;
+  /** Secrets known before config is loaded (raw argv flag values and env), so even early errors are redacted. */
+  earlySecrets: string[];
+  cleanups: (() => Promise<void> | void)[];
+}
+
+export function createContext(o: ContextOptions): CommandContext {
+  const secrets = new Set<string>(o.earlySecrets.filter(Boolean));
+  const basicPairs: [string | undefined, string | undefined][] = [[o.env.PACT_BROKER_USERNAME, o.env.PACT_BROKER_PASSWORD]];
+  let redact: Redact = createRedactor(secrets, basicPairs);
+  const colors = createColors(o.format === 'json' ? 0 : colorLevel(o.env, Boolean(o.stdout.isTTY)));
+  const out = new Output(o.stdout, o.stderr, () => redact, o.format, o.verbose, colors);
+
+  return {
+    env: o.env,
+    cwd: o.cwd,
+    out,
+    async loadConfig(flags, configPath) {
+      const resolved = await loadConfig({
+        cwd: o.cwd,
+        env: o.env,
+        flags: flags.values,
+        flagNames: flags.names,
+        ...(configPath ? { configPath } : {}),
+      });
+      const b = resolved.config.broker;
+      for (const s of [b.token, b.password]) if (s) secrets.add(s);
+      basicPairs.push([b.username, b.password]);
+      redact = createRedactor(secrets, basicPairs);
+      if (resolved.file) out.debug(`config: ${resolved.file}`);
+      for (const note of resolved.notes) out.debug(note);
+      return resolved;
+    },
+    broker(resolved) {
+      const b = resolved.config.broker;
+      if (!b.baseUrl) {
+        throw new UsageError('no Pact Broker base URL configured', {
+          hint: 'Pass --broker-base-url, set PACT_BROKER_BASE_URL, or set broker.baseUrl in the config file.',
+        });
+      }
+      return new BrokerClient({
+        baseUrl: b.baseUrl,
+        ...(b.token ? { token: b.token } : {}),
+        ...(b.username ? { username: b.username } : {}),
+        ...(b.password ? { password: b.password } : {}),
+        retries: b.retries,
+        timeoutMs: b.timeoutMs,
+        ...(b.caFile ? { caFile: b.caFile } : {}),
+        env: o.env,
+        ...(o.verbose ? { log: (line: string) => out.debug(line) } : {}),
+        warn: (message) => out.warn(message),
+      });
+    },
+    onCleanup(fn) {
+      o.cleanups.push(fn);
+    },
+  };
+}

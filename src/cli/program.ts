@@ -1,0 +1,28 @@
+/** Commander declarations only; each action lazy-imports its command so `--help` stays fast. */
+import { Command } from 'commander';
+import { VERSION } from '../version.js';
+import { declareConfig } from './declare/config.js';
+import { declarePublish } from './declare/publish.js';
+import { declareRelease } from './declare/release.js';
+import { declareVerify } from './declare/verify.js';
+import type { Runner } from './runner.js';
+
+export function buildProgram(run: Runner): Command {
+  const program = new Command('pactship')
+    .description('Publish, verify and release Pact contracts with a Pact Broker — no Ruby, no native binary.')
+    .version(VERSION, '--version', 'print the pactship version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 success · 1 the answer is "no" (verification failed, not deployable) · 2 could not run\nConfig: .pactrc[.json|.yaml|.js], pactship.config.{js,mjs,ts} or package.json#pactship; flags > env > file > defaults.',
+  );
+  declarePublish(program, run);
+  declareVerify(program, run);
+  declareRelease(program, run);
+  declareConfig(program, run);
+  // Subcommands inherit exit behaviour so usage errors exit 2 from one place.
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}

@@ -1,0 +1,92 @@
+/** The resolved configuration every command receives (flags > env > file > defaults). */
+
+export interface BrokerConfig {
+  baseUrl?: string;
+  token?: string;
+  username?: string;
+  password?: string;
+  retries: number;
+  timeoutMs: number;
+  caFile?: string;
+}
+
+export interface PublishConfig {
+  pactFiles: string[];
+  consumerVersion?: string;
+  branch?: string;
+  tags: string[];
+  tagWithGitBranch: boolean;
+  buildUrl?: string;
+  autoDetectVersionProperties?: boolean;
+  merge: boolean;
+}
+
+export interface StateHandlerObject {
+  setup?: (params: Record<string, unknown>) => unknown;
+  teardown?: (params: Record<string, unknown>) => unknown;
+}
+export type StateHandler = ((params: Record<string, unknown>) => unknown) | StateHandlerObject;
+
+export interface ProviderRequest {
+  method: string;
+  /** Full URL the request is sent to. */
+  url: string;
+  headers: Record<string, string | string[]>;
+  body?: Uint8Array | string;
+}
+
+export interface VerifyConfig {
+  provider?: string;
+  providerBaseUrl: string;
+  providerStart?: string;
+  providerReadyUrl?: string;
+  providerStartTimeoutMs: number;
+  stateChangeUrl?: string;
+  stateHandlers?: Record<string, StateHandler>;
+  requestFilter?: (request: ProviderRequest) => ProviderRequest | Promise<ProviderRequest>;
+  headers: string[];
+  pacts: string[];
+  pactUrls: string[];
+  consumerVersionSelectors: Record<string, unknown>[];
+  consumerVersionTags: string[];
+  enablePending: boolean;
+  includeWipPactsSince?: string;
+  providerVersion?: string;
+  providerVersionBranch?: string;
+  providerVersionTags: string[];
+  buildUrl?: string;
+  publish: boolean;
+  timeoutMs: number;
+  concurrency: number;
+  failIfNoPacts: boolean;
+}
+
+export interface CanIDeployConfig {
+  retryWhileUnknown: number;
+  retryInterval: number;
+  ignore: string[];
+  dryRun: boolean;
+}
+
+export interface Config {
+  broker: BrokerConfig;
+  publish: PublishConfig;
+  verify: VerifyConfig;
+  canIDeploy: CanIDeployConfig;
+}
+
+export type Source =
+  | { kind: 'flag'; name: string }
+  | { kind: 'env'; name: string }
+  | { kind: 'file'; file: string }
+  | { kind: 'default' };
+
+export interface ResolvedConfig {
+  config: Config;
+  /** Where each set key came from, by dotted path. */
+  sources: Map<string, Source>;
+  /** The config file that was loaded, if any. */
+  file?: string;
+  /** Things worth saying at --verbose (e.g. which credentials won). */
+  notes: string[];
+}
