@@ -1,0 +1,107 @@
+/** Publishing as a library call: files → validated pacts → plan → broker. Used by the CLI and the API. */
+import { BrokerClient, type BrokerClientOptions } from '../broker/client.js';
+import { detectVersionProperties, isCI, systemGit, type Git } from '../ci/detect.js';
+import { describeSource, loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { UsageError } from '../errors.js';
+import { findPactFiles } from '../files/find-pacts.js';
+import { loadPactFiles } from './load.js';
+import { planPublication, type PublishPlan, type Sourced } from './plan.js';
+import { sendPlan, type PublishResult } from './send.js';
+
+export { contractsRequestBody } from './plan.js';
+export type { PublishPlan } from './plan.js';
+export type { PublishResult, PublishedPact } from './send.js';
+
+export interface PrepareOptions {
+  resolved: ResolvedConfig;
+  /** Paths/globs given on the command line (else publish.pactFiles). */
+  inputs: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  git?: Git;
+}
+
+export async function preparePublication(o: PrepareOptions): Promise<PublishPlan> {
+  const { config, sources } = o.resolved;
+  const patterns = o.inputs.length > 0 ? o.inputs : config.publish.pactFiles;
+  const files = await findPactFiles(patterns, { cwd: o.cwd, recursive: false });
+  const pacts = await loadPactFiles(files, o.cwd);
+  const autoDetect = config.publish.autoDetectVersionProperties ?? isCI(o.env);
+  const detected = await detectVersionProperties({ env: o.env, git: o.git ?? systemGit(o.cwd) });
+  const sourced = (key: 'consumerVersion' | 'branch' | 'buildUrl'): Sourced | undefined => {
+    const value = config.publish[key];
+    return value === undefined ? undefined : { value, source: describeSource(sources.get(`publish.${key}`)) };
+  };
+  const plan = planPublication(pacts, {
+    ...optional('consumerVersion', sourced('consumerVersion')),
+    ...optional('branch', sourced('branch')),
+    ...optional('buildUrl', sourced('buildUrl')),
+    tags: config.publish.tags,
+    tagWithGitBranch: config.publish.tagWithGitBranch,
+    merge: config.publish.merge,
+    autoDetect,
+    detected,
+  });
+  if (pacts.some((p) => p.pact.specVersionAssumed)) {
+    plan.facts.push(
+      `note: ${pacts.filter((p) => p.pact.specVersionAssumed).length} file(s) name no pact specification version; treated as V3`,
+    );
+  }
+  return plan;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+export interface PublishOptions {
+  pactFiles?: string[];
+  consumerVersion?: string;
+  branch?: string;
+  tags?: string[];
+  buildUrl?: string;
+  merge?: boolean;
+  brokerBaseUrl?: string;
+  brokerToken?: string;
+  brokerUsername?: string;
+  brokerPassword?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Client options for tests (fetch seam, sleep). */
+  client?: Partial<BrokerClientOptions>;
+}
+
+/** `import { publish } from 'pactship'`: the same as `pactship publish`, with the same config layering. */
+export async function publish(options: PublishOptions = {}): Promise<PublishResult & { plan: PublishPlan }> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const resolved = await loadConfig({
+    cwd,
+    env,
+    flags: {
+      'broker.baseUrl': options.brokerBaseUrl,
+      'broker.token': options.brokerToken,
+      'broker.username': options.brokerUsername,
+      'broker.password': options.brokerPassword,
+      'publish.consumerVersion': options.consumerVersion,
+      'publish.branch': options.branch,
+      'publish.tags': options.tags,
+      'publish.buildUrl': options.buildUrl,
+      'publish.merge': options.merge,
+    },
+  });
+  const plan = await preparePublication({ resolved, inputs: options.pactFiles ?? [], cwd, env });
+  const b = resolved.config.broker;
+  if (!b.baseUrl) throw new UsageError('no Pact Broker base URL configured', { hint: 'Pass brokerBaseUrl or set PACT_BROKER_BASE_URL.' });
+  const client = new BrokerClient({
+    baseUrl: b.baseUrl,
+    ...(b.token ? { token: b.token } : {}),
+    ...(b.username ? { username: b.username, password: b.password ?? '' } : {}),
+    retries: b.retries,
+    timeoutMs: b.timeoutMs,
+    env,
+    ...options.client,
+  });
+  return { ...(await sendPlan(client, plan)), plan };
+}
