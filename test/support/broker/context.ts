@@ -1,0 +1,43 @@
+/** What a route handler gets, and how routes are declared. */
+import type { Urls } from './hal.js';
+import type { Reply } from './http.js';
+import type { BrokerState } from './state.js';
+
+export interface ResolvedOptions {
+  legacy: boolean;
+  omitRelations: string[];
+  brokerVersion: string;
+}
+
+export interface Ctx {
+  method: string;
+  /** Decoded path parameters (`:name` segments of the route). */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The raw query string without `?` (for Rack-style nested parsing). */
+  rawQuery: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Parsed JSON body; undefined when there was no body. */
+  json: unknown;
+  state: BrokerState;
+  urls: Urls;
+  options: ResolvedOptions;
+}
+
+export type Handler = (ctx: Ctx) => Reply;
+
+export interface Route {
+  method: string;
+  /** Segments separated by `/`; `:name` captures one decoded segment. Empty string = the index. */
+  path: string;
+  handler: Handler;
+  /** Accepted request content types (prefix match); default: any JSON type. 415 otherwise. */
+  contentTypes?: string[];
+}
+
+export function param(ctx: Ctx, name: string): string {
+  const value = ctx.params[name];
+  if (value === undefined) throw new Error(`route has no :${name}`);
+  return value;
+}

@@ -1,0 +1,216 @@
+/**
+ * A stateful in-memory Pact Broker stand-in for end-to-end tests and the demo.
+ * Node built-ins only; see broker-api.md for the behaviour it mirrors.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ResolvedOptions, Route } from './context.js';
+import { Urls } from './hal.js';
+import { HttpError, isRecord } from './http.js';
+import { environmentRoutes } from './routes/environments.js';
+import { forVerificationRoutes } from './routes/for-verification.js';
+import { indexRoutes } from './routes/index-resource.js';
+import { matrixRoutes } from './routes/matrix.js';
+import { pacticipantRoutes } from './routes/pacticipants.js';
+import { pactRoutes } from './routes/pacts.js';
+import { applyPublication } from './routes/publish.js';
+import { publishRoutes } from './routes/publish.js';
+import { verificationRoutes } from './routes/verification-results.js';
+import type { Credentials, Fault, RecordedRequest, ServerConfig } from './server.js';
+import { createHandler } from './server.js';
+import { BrokerState } from './state.js';
+
+export type { Fault, RecordedRequest } from './server.js';
+export type {
+  BrokerState,
+  DeployedVersion,
+  Environment,
+  PactPublication,
+  Pacticipant,
+  PacticipantVersion,
+  ReleasedVersion,
+  VerificationRecord,
+} from './state.js';
+
+export interface BrokerOptions {
+  /** Path prefix, e.g. '/pact' → index at http://127.0.0.1:PORT/pact */
+  prefix?: string;
+  /** 401 + WWW-Authenticate: Basic when missing/wrong. */
+  auth?: { token: string } | { username: string; password: string };
+  /** Extra creds that may GET anything and POST for-verification only (else 403). */
+  readOnly?: { username: string; password: string };
+  /** Index without pb:publish-contracts (forces legacy PUT publishing). */
+  legacy?: boolean;
+  /** Drop these relations from the index. */
+  omitRelations?: string[];
+  /** What the broker believes its base URL is (all hrefs built from it); default = the real URL. */
+  selfBaseUrl?: string;
+  /** X-Pact-Broker-Version header, default '2.110.0'. */
+  brokerVersion?: string;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Default false → 409 on changed content for the same consumer version. */
+  allowContractModification?: boolean;
+}
+
+export interface StandInBroker {
+  /** Base URL incl. prefix, no trailing slash. */
+  url: string;
+  origin: string;
+  /** Every request, in order. */
+  requests: RecordedRequest[];
+  state: BrokerState;
+  /** Evaluated before auth and routing, first match wins, decremented by `times`. */
+  fault(f: Fault): void;
+  clearFaults(): void;
+  /** Clear data (keeps the seeded environments test + production), requests and faults. */
+  reset(): void;
+  close(): Promise<void>;
+  publishPact(p: { pact: object; consumerVersion: string; branch?: string; tags?: string[]; createdAt?: Date }): void;
+  recordVerification(v: {
+    consumer: string;
+    provider: string;
+    consumerVersion: string;
+    providerVersion: string;
+    success: boolean;
+    branch?: string;
+    tags?: string[];
+  }): void;
+  recordDeployment(p: { pacticipant: string; version: string; environment: string; applicationInstance?: string }): void;
+  setMainBranch(pacticipant: string, branch: string): void;
+}
+
+const ROUTES: Route[] = [
+  ...indexRoutes,
+  ...publishRoutes,
+  ...forVerificationRoutes,
+  ...verificationRoutes,
+  ...pactRoutes,
+  ...pacticipantRoutes,
+  ...environmentRoutes,
+  ...matrixRoutes,
+];
+
+function normalizePrefix(prefix: string | undefined): string {
+  if (prefix === undefined) return '';
+  const trimmed = prefix.replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/** Seeding helpers throw a plain Error naming what went wrong (the HTTP body, for broker rejections). */
+function rethrow(error: unknown, what: string): never {
+  if (error instanceof HttpError) throw new Error(`${what}: HTTP ${error.reply.status} ${JSON.stringify(error.reply.body)}`);
+  throw error;
+}
+
+export async function startBroker(options: BrokerOptions = {}): Promise<StandInBroker> {
+  const state = new BrokerState(options.allowContractModification ?? false);
+  const prefix = normalizePrefix(options.prefix);
+  const requests: RecordedRequest[] = [];
+  const faults: ServerConfig['faults'] = [];
+  const resolved: ResolvedOptions = {
+    legacy: options.legacy ?? false,
+    omitRelations: options.omitRelations ?? [],
+    brokerVersion: options.brokerVersion ?? '2.110.0',
+  };
+  let urls = new Urls('');
+  const config: ServerConfig = {
+    prefix,
+    auth: options.auth as Credentials | undefined,
+    readOnly: options.readOnly,
+    state,
+    urls: () => urls,
+    options: resolved,
+    routes: ROUTES,
+    requests,
+    faults,
+  };
+  const server = createServer(createHandler(config));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostPart = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  const origin = `http://${hostPart}:${address.port}`;
+  const url = `${origin}${prefix}`;
+  urls = new Urls((options.selfBaseUrl ?? url).replace(/\/+$/, ''));
+
+  const broker: StandInBroker = {
+    url,
+    origin,
+    requests,
+    state,
+    fault(f) {
+      faults.push({ fault: f, remaining: f.times ?? Number.POSITIVE_INFINITY });
+    },
+    clearFaults() {
+      faults.length = 0;
+    },
+    reset() {
+      state.reset();
+      requests.length = 0;
+      faults.length = 0;
+    },
+    close() {
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+    publishPact({ pact, consumerVersion, branch, tags, createdAt }) {
+      const content = pact as Record<string, unknown>;
+      const consumer = isRecord(content['consumer']) ? content['consumer']['name'] : undefined;
+      const provider = isRecord(content['provider']) ? content['provider']['name'] : undefined;
+      if (typeof consumer !== 'string' || typeof provider !== 'string') {
+        throw new Error('publishPact: pact needs consumer.name and provider.name');
+      }
+      try {
+        applyPublication(state, urls, {
+          pacticipant: consumer,
+          version: consumerVersion,
+          ...(branch === undefined ? {} : { branch }),
+          tags: tags ?? [],
+          contracts: [{ provider, content }],
+          ...(createdAt === undefined ? {} : { createdAt }),
+        });
+      } catch (error) {
+        rethrow(error, `publishPact ${consumer} ${consumerVersion} → ${provider}`);
+      }
+    },
+    recordVerification(v) {
+      const pact = state.pact(v.consumer, v.provider, v.consumerVersion);
+      if (!pact) throw new Error(`recordVerification: no pact from ${v.consumer} version ${v.consumerVersion} with ${v.provider}`);
+      state.ensureVersion(v.provider, v.providerVersion);
+      if (v.branch !== undefined) state.addBranch(v.provider, v.providerVersion, v.branch);
+      for (const t of v.tags ?? []) state.addTag(v.provider, v.providerVersion, t);
+      state.addVerification({
+        consumer: v.consumer,
+        provider: v.provider,
+        sha: pact.sha,
+        consumerVersions: [v.consumerVersion],
+        providerVersion: v.providerVersion,
+        success: v.success,
+      });
+    },
+    recordDeployment(p) {
+      const env = state.environmentByName(p.environment);
+      if (!env) throw new Error(`recordDeployment: no environment named '${p.environment}'`);
+      state.ensureVersion(p.pacticipant, p.version);
+      state.recordDeployment(p.pacticipant, p.version, env.uuid, p.applicationInstance ?? null);
+    },
+    setMainBranch(pacticipant, branch) {
+      const p = state.ensurePacticipant(pacticipant);
+      p.mainBranch = branch;
+      p.updatedAt = new Date();
+    },
+  };
+  return broker;
+}
