@@ -31,12 +31,12 @@ export class PactshipError extends Error {
 
 /** Bad flags or flag combinations. */
 export class UsageError extends PactshipError {
-  override readonly code = 'USAGE';
+  override readonly code: string = 'USAGE';
 }
 
 /** Config file or resolved config is invalid; `problems` are `source: key.path: message` lines. */
 export class ConfigError extends PactshipError {
-  override readonly code = 'CONFIG';
+  override readonly code: string = 'CONFIG';
   constructor(
     message: string,
     readonly problems: string[] = [],
@@ -48,7 +48,7 @@ export class ConfigError extends PactshipError {
 
 /** A pact file that cannot be read, parsed or is structurally invalid. */
 export class InvalidPactError extends PactshipError {
-  override readonly code = 'INVALID_PACT';
+  override readonly code: string = 'INVALID_PACT';
   constructor(
     readonly file: string,
     readonly problems: string[],
@@ -63,12 +63,12 @@ export class InvalidPactError extends PactshipError {
 
 /** Nothing matched the given files/globs. */
 export class NoFilesError extends PactshipError {
-  override readonly code = 'NO_FILES';
+  override readonly code: string = 'NO_FILES';
 }
 
 /** A network-level failure (DNS, refused, reset, timeout) talking to some URL. */
 export class NetworkError extends PactshipError {
-  override readonly code = 'NETWORK';
+  override readonly code: string = 'NETWORK';
   constructor(
     message: string,
     readonly url: string,
@@ -80,7 +80,7 @@ export class NetworkError extends PactshipError {
 
 /** The answer is "no" (verification failed, not deployable): exit 1, not an error of the tool. */
 export class NegativeAnswerError extends PactshipError {
-  override readonly code = 'NO';
+  override readonly code: string = 'NO';
   override readonly exitCode: ExitCode = ExitCode.No;
 }
 

@@ -83,16 +83,16 @@ export class BrokerHttpError extends PactshipError {
 }
 
 export class BrokerUnauthorizedError extends BrokerHttpError {
-  override readonly code = 'BROKER_UNAUTHORIZED';
+  override readonly code: string = 'BROKER_UNAUTHORIZED';
 }
 export class BrokerForbiddenError extends BrokerHttpError {
-  override readonly code = 'BROKER_FORBIDDEN';
+  override readonly code: string = 'BROKER_FORBIDDEN';
 }
 export class BrokerNotFoundError extends BrokerHttpError {
-  override readonly code = 'BROKER_NOT_FOUND';
+  override readonly code: string = 'BROKER_NOT_FOUND';
 }
 export class BrokerConflictError extends BrokerHttpError {
-  override readonly code = 'BROKER_CONFLICT';
+  override readonly code: string = 'BROKER_CONFLICT';
 }
 
 /** Picks the subclass for a status, so callers can `instanceof` the cases they handle. */
@@ -115,7 +115,7 @@ export function brokerHttpError(
 
 /** A 2xx that is not the JSON a broker sends (an SSO login page, a proxy's HTML…). */
 export class BrokerResponseError extends PactshipError {
-  override readonly code = 'BROKER_RESPONSE';
+  override readonly code: string = 'BROKER_RESPONSE';
   constructor(
     readonly url: string,
     message: string,
@@ -127,7 +127,7 @@ export class BrokerResponseError extends PactshipError {
 
 /** The broker's index (or a resource) lacks a link relation pactship needs. */
 export class MissingRelationError extends PactshipError {
-  override readonly code = 'BROKER_MISSING_RELATION';
+  override readonly code: string = 'BROKER_MISSING_RELATION';
   constructor(
     readonly relation: string,
     readonly resourceUrl: string,
