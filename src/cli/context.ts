@@ -69,8 +69,19 @@ export function createContext(o: ContextOptions): CommandContext {
           hint: 'Pass --broker-base-url, set PACT_BROKER_BASE_URL, or set broker.baseUrl in the config file.',
         });
       }
+      // Credentials written into the URL (https://user:pass@host) become basic auth: fetch refuses userinfo.
+      const url = new URL(b.baseUrl);
+      if (url.username && !b.token && !b.username) {
+        b.username = decodeURIComponent(url.username);
+        b.password = decodeURIComponent(url.password);
+        secrets.add(b.password);
+        basicPairs.push([b.username, b.password]);
+        redact = createRedactor(secrets, basicPairs);
+      }
+      url.username = '';
+      url.password = '';
       return new BrokerClient({
-        baseUrl: b.baseUrl,
+        baseUrl: url.toString(),
         ...(b.token ? { token: b.token } : {}),
         ...(b.username ? { username: b.username } : {}),
         ...(b.password ? { password: b.password } : {}),

@@ -36,7 +36,7 @@ export async function loadPactFiles(files: string[], cwd: string): Promise<PactF
   }
   if (problems.length > 0) {
     const files = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))));
-    throw new InvalidPactError(files.size === 1 ? [...files][0]! : `${files.size} files`, problems, {
+    throw new InvalidPactError(files.size === 1 ? [...files][0]! : `${files.size} pact files`, problems, {
       details: problems,
       hint: 'Nothing was published. Fix the pact files (they are written by the consumer tests) and publish again.',
     });
