@@ -1,0 +1,39 @@
+/** Errors of `verify`, `pacts` and `publish-results`; main.ts maps them (exit 2 unless said otherwise). */
+import { ExitCode, NegativeAnswerError, PactshipError, type PactshipErrorOptions } from '../errors.js';
+
+/** Nothing was verified (no pacts, or every interaction filtered out): the answer is "no" (exit 1). */
+export class NothingVerifiedError extends NegativeAnswerError {
+  override readonly code = 'VERIFIED_NOTHING';
+  override readonly exitCode = ExitCode.No;
+}
+
+/** The provider given by --provider is unknown to the broker (for-verification answered 404). */
+export class UnknownProviderError extends PactshipError {
+  override readonly code = 'UNKNOWN_PROVIDER';
+}
+
+/** A pact given by URL could not be fetched or is not a pact. */
+export class PactSourceError extends PactshipError {
+  override readonly code = 'PACT_SOURCE';
+}
+
+/** The started provider exited, or did not answer at its ready URL in time. */
+export class ProviderStartError extends PactshipError {
+  override readonly code = 'PROVIDER_START';
+  constructor(message: string, readonly output: string[], options: PactshipErrorOptions = {}) {
+    super(message, { ...options, details: options.details ?? (output.length ? ['provider output (last lines):', ...output.map((l) => `  ${l}`)] : []) });
+  }
+}
+
+/** Some verification results could not be published; they were saved for `pactship publish-results`. */
+export class ResultsNotSentError extends PactshipError {
+  override readonly code = 'RESULTS_NOT_SENT';
+  constructor(message: string, readonly file: string | undefined, options: PactshipErrorOptions = {}) {
+    super(message, options);
+  }
+}
+
+/** An unsent-results file that cannot be read. */
+export class UnsentFileError extends PactshipError {
+  override readonly code = 'UNSENT_FILE';
+}

@@ -1,0 +1,125 @@
+/**
+ * HTTP to the provider (and its state-change endpoint): one keep-alive undici Pool per origin for
+ * the whole run, nothing rebuilt per interaction. `localhost` works whether the provider listens
+ * on 127.0.0.1 or ::1 (autoSelectFamily tries every address the name resolves to).
+ */
+import type { Pool as PoolType } from 'undici';
+import type { ProviderRequest } from '../config/types.js';
+
+export interface ProviderResponse {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Uint8Array;
+}
+
+export type SendFailure = 'refused' | 'timeout' | 'dropped' | 'other';
+
+/** A request that got no response. The runner turns it into an interaction error. */
+export class ProviderRequestError extends Error {
+  constructor(
+    message: string,
+    readonly kind: SendFailure,
+    readonly url: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ProviderRequestError';
+  }
+}
+
+export interface ProviderClientOptions {
+  timeoutMs: number;
+  /** Max sockets per origin (the verification concurrency). */
+  connections: number;
+}
+
+export interface SendOptions {
+  timeoutMs?: number;
+  /** Retry once when a kept-alive socket was dropped under us (safe only where replays are harmless). */
+  retryOnDrop?: boolean;
+}
+
+const DROPPED = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED']);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+
+function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: string; errors?: { code?: string }[]; cause?: { code?: string } };
+  return e?.code ?? e?.errors?.[0]?.code ?? e?.cause?.code;
+}
+
+export class ProviderClient {
+  private readonly pools = new Map<string, PoolType>();
+  private undici: typeof import('undici') | undefined;
+
+  constructor(private readonly options: ProviderClientOptions) {}
+
+  private async pool(origin: string): Promise<PoolType> {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      this.undici ??= await import('undici');
+      pool = new this.undici.Pool(origin, {
+        connections: Math.max(1, this.options.connections),
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        autoSelectFamily: true,
+        connectTimeout: this.options.timeoutMs,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  async send(request: ProviderRequest, o: SendOptions = {}): Promise<ProviderResponse> {
+    try {
+      return await this.once(request, o.timeoutMs ?? this.options.timeoutMs);
+    } catch (error) {
+      if (o.retryOnDrop && error instanceof ProviderRequestError && error.kind === 'dropped') {
+        return this.once(request, o.timeoutMs ?? this.options.timeoutMs);
+      }
+      throw error;
+    }
+  }
+
+  private async once(request: ProviderRequest, timeoutMs: number): Promise<ProviderResponse> {
+    const url = new URL(request.url);
+    const pool = await this.pool(url.origin);
+    const controller = new AbortController();
+    const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
+    try {
+      const res = await pool.request({
+        method: request.method as 'GET',
+        path: `${url.pathname}${url.search}`,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: typeof request.body === 'string' ? request.body : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength) } : {}),
+        signal: controller.signal,
+      });
+      const body = new Uint8Array(await res.body.arrayBuffer());
+      const headers: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = v;
+      return { status: res.statusCode, headers, body };
+    } catch (error) {
+      const code = errorCode(error);
+      if (controller.signal.aborted || (code && TIMEOUTS.has(code))) {
+        throw new ProviderRequestError(`no response from ${request.method} ${request.url} within ${timeoutMs} ms`, 'timeout', request.url, { cause: error });
+      }
+      if (code === 'ECONNREFUSED') {
+        throw new ProviderRequestError(`connection refused: ${request.method} ${request.url}`, 'refused', request.url, { cause: error });
+      }
+      if (code && DROPPED.has(code)) {
+        throw new ProviderRequestError(`connection dropped by the provider: ${request.method} ${request.url}`, 'dropped', request.url, { cause: error });
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ProviderRequestError(`request failed: ${request.method} ${request.url}: ${code ? `${code} ` : ''}${reason}`, 'other', request.url, { cause: error });
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.destroy().catch(() => undefined)));
+  }
+}

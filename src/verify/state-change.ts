@@ -1,0 +1,120 @@
+/**
+ * Provider states: POST {state, params, action} to a state-change URL, or call JS handlers from
+ * the config. Fails fast (no retry ladder on 5xx; one retry only on a dropped connection), and a
+ * state nobody handles is a warning, once per state.
+ */
+import type { StateHandler } from '../config/types.js';
+import type { ProviderState } from '../pact/model.js';
+import { excerpt } from '../broker/errors.js';
+import { ProviderRequestError, type ProviderClient } from './provider-client.js';
+
+export type StateAction = 'setup' | 'teardown';
+
+/** The interaction fails with this; the request and the teardown are skipped when it came from setup. */
+export class StateChangeError extends Error {
+  constructor(
+    message: string,
+    readonly state: string,
+    readonly action: StateAction,
+  ) {
+    super(message);
+    this.name = 'StateChangeError';
+  }
+}
+
+export interface StateChanger {
+  /** Values returned by the setup (fed to ProviderState generators). */
+  setup(state: ProviderState): Promise<Record<string, unknown>>;
+  teardown(state: ProviderState): Promise<void>;
+  /** Called with the empty state when an interaction has none (URL only; handlers have nothing to call). */
+  readonly callsWithoutState: boolean;
+}
+
+export interface StateChangeOptions {
+  url?: string;
+  handlers?: Record<string, StateHandler>;
+  client: ProviderClient;
+  timeoutMs: number;
+  warn: (message: string) => void;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function label(state: string): string {
+  return state === '' ? '(no provider state)' : `'${state}'`;
+}
+
+export function createStateChanger(o: StateChangeOptions): StateChanger {
+  const warned = new Set<string>();
+  const handlers = o.handlers ?? {};
+  const warnOnce = (state: string) => {
+    if (warned.has(state)) return;
+    warned.add(state);
+    o.warn(
+      `no state change handler for provider state '${state}': continuing without setting it up ` +
+        '(configure --state-change-url or verify.stateHandlers in a JS config)',
+    );
+  };
+
+  async function viaUrl(url: string, state: ProviderState, action: StateAction): Promise<Record<string, unknown>> {
+    const body = JSON.stringify({ state: state.name, params: state.params, action });
+    let response;
+    try {
+      response = await o.client.send(
+        { method: 'POST', url, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body },
+        { timeoutMs: o.timeoutMs, retryOnDrop: true },
+      );
+    } catch (error) {
+      const reason = error instanceof ProviderRequestError ? error.message : String(error);
+      throw new StateChangeError(`State change request failed: ${action} of ${label(state.name)}: ${reason}`, state.name, action);
+    }
+    const text = Buffer.from(response.body).toString('utf8');
+    if (response.status < 200 || response.status > 299) {
+      throw new StateChangeError(
+        `State change request failed: ${action} of ${label(state.name)}: POST ${url} answered ${response.status}${text.trim() ? `: ${excerpt(text, 200)}` : ''}`,
+        state.name,
+        action,
+      );
+    }
+    if (action === 'setup' && text.trim()) {
+      try {
+        const json: unknown = JSON.parse(text);
+        if (isRecord(json)) return json;
+      } catch {
+        /* a non-JSON answer carries no values */
+      }
+    }
+    return {};
+  }
+
+  async function viaHandler(handler: StateHandler, state: ProviderState, action: StateAction): Promise<Record<string, unknown>> {
+    const fn = typeof handler === 'function' ? (action === 'setup' ? handler : undefined) : handler[action];
+    if (!fn) return {};
+    try {
+      const value = await fn(state.params);
+      return isRecord(value) ? value : {};
+    } catch (error) {
+      throw new StateChangeError(
+        `State change request failed: ${action} handler of ${label(state.name)} threw: ${error instanceof Error ? error.message : String(error)}`,
+        state.name,
+        action,
+      );
+    }
+  }
+
+  async function change(state: ProviderState, action: StateAction): Promise<Record<string, unknown>> {
+    const handler = Object.hasOwn(handlers, state.name) ? handlers[state.name] : undefined;
+    if (handler) return viaHandler(handler, state, action);
+    if (o.url) return viaUrl(o.url, state, action);
+    if (state.name !== '') warnOnce(state.name);
+    return {};
+  }
+
+  return {
+    setup: (state) => change(state, 'setup'),
+    teardown: async (state) => {
+      await change(state, 'teardown');
+    },
+    callsWithoutState: Boolean(o.url),
+  };
+}
