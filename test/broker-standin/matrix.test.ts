@@ -55,7 +55,7 @@ describe('can-i-deploy', () => {
     broker.recordDeployment({ pacticipant: 'Bar', version: 'p1', environment: 'production' });
     const body = await canIDeploy('Foo', 'c1', 'production');
     expect(body.summary).toMatchObject({ deployable: null, unknown: 1 });
-    expect(body.summary.reason).toContain('There is no verified pact between Foo (c1) and the version of Bar currently in production (p1)');
+    expect(body.summary.reason).toContain('There is no verified pact between version c1 of Foo and the version of Bar currently deployed to production (p1)');
     expect(body.matrix[0].provider.version).toBeNull();
     expect(body.matrix[0].verificationResult).toBeNull();
   });
@@ -106,6 +106,20 @@ describe('matrix', () => {
     expect(ignored.body.matrix.find((r: any) => r.provider.name === 'Baz').ignored).toBe(true);
   });
 
+  it('is unknown (null), not false, when one verification failed and another is missing, like pact_broker', async () => {
+    broker.recordDeployment({ pacticipant: 'Baz', version: 'z1', environment: 'test' });
+    broker.recordDeployment({ pacticipant: 'Bar', version: 'p0', environment: 'test' });
+    const res = await matrix('q[][pacticipant]=Foo&q[][version]=c1&latestby=cvp&environment=test');
+    expect(res.body.summary).toMatchObject({ deployable: null, failed: 1, unknown: 1 });
+    expect(res.body.summary.ignored).toBeUndefined();
+  });
+
+  it('warns about ignore selectors for unknown pacticipants', async () => {
+    const res = await matrix('q[][pacticipant]=Foo&q[][version]=c1&latestby=cvp&latest=true&tag=prod&ignore[][pacticipant]=Nope');
+    expect(res.status).toBe(200);
+    expect(res.body.notices).toContainEqual({ type: 'warning', text: 'WARNING: Cannot ignore any version of Nope (no such pacticipant exists)' });
+  });
+
   it('supports can-i-merge (latest on main branch) and explicit version pairs', async () => {
     broker.setMainBranch('Bar', 'main');
     const merge = await matrix('q[][pacticipant]=Foo&q[][version]=c1&latestby=cvp&latest=true&mainBranch=true');
@@ -119,7 +133,7 @@ describe('matrix', () => {
   it('is not deployable for a version that does not exist, 400 without selectors', async () => {
     const res = await matrix('q[][pacticipant]=Foo&q[][version]=nope&environment=test');
     expect(res.body.summary.deployable).toBe(false);
-    expect(res.body.summary.reason).toContain('No version with number nope exists for Foo');
+    expect(res.body.summary.reason).toContain('No pacts or verifications have been published for version nope of Foo');
     expect((await matrix('environment=test')).status).toBe(400);
   });
 });

@@ -1,18 +1,26 @@
 /**
- * The matrix / can-i-deploy computation (broker-api.md section 6).
+ * The matrix / can-i-deploy computation (broker-api.md section 6), worded like pact_broker
+ * (`matrix/deployment_status_summary.rb`, `api/decorators/reason_decorator.rb`, `matrix/resolved_selector.rb`).
  *
  * For a selected pacticipant version S of A and a target (environment, latest with tag, latest on main
  * branch, or latest), every integration must be verified between those exact versions:
  *  - A as consumer: for each provider P that S has a pact with, each version of P in the target must have
- *    verified S's pact content. No version of P in the target → fine (nothing to break), with a warning.
+ *    verified S's pact content.
  *  - A as provider: for each consumer C of A, each version of C in the target that has a pact with A must
- *    have had that pact content verified by S.
- * A failed verification → deployable false; a missing one → unknown (deployable null).
+ *    have had that pact content verified by S. No version of C in the target → nothing to check.
+ * deployable: false if a specified version does not exist; else null (unknown) if any required
+ * verification is missing (even when another one failed, as pact_broker does); else false if any failed;
+ * else true. Ignored rows are reported but not counted.
  *
- * Simplified vs pact_broker: verifications count by pact content (sha), like the broker's pact_version;
- * `latestby` is accepted but rows are always "latest verification per consumer version × provider version";
- * with no target and several selectors only the pairs between the selected versions are checked; with no
- * target and one selector, its pacts' latest verifications by any provider version are checked.
+ * Deliberate deviation (per the pactship brief): when S is a consumer and P has NO version in the target,
+ * this stand-in answers deployable true with a warning. pact_broker treats that integration as *required*
+ * ("consumer requires the provider to be present", `matrix/integrations_repository.rb`) and answers
+ * unknown. Flip CONSUMER_REQUIRES_PROVIDER_IN_TARGET to get the real behaviour.
+ *
+ * Other simplifications: verifications count by pact content (sha), like the broker's pact_version;
+ * `latestby` is accepted but rows are always "latest verification per consumer version × provider
+ * version"; with no target and several selectors only the pairs between the selected versions are
+ * checked; with no target and one selector, its pacts' latest verifications by any provider version are.
  */
 import type { Urls } from './hal.js';
 import type { BrokerState, Environment, PactPublication, PacticipantVersion, VerificationRecord } from './state.js';
@@ -39,6 +47,8 @@ export type Target =
   | { kind: 'none' };
 
 type Status = 'success' | 'failed' | 'unknown';
+
+export const CONSUMER_REQUIRES_PROVIDER_IN_TARGET = false;
 
 interface Row {
   consumer: PacticipantVersion;
@@ -70,26 +80,25 @@ function resolveSelector(state: BrokerState, s: MatrixSelector): PacticipantVers
   return s.latest ? matching.slice(-1) : matching;
 }
 
-function describeSelector(s: MatrixSelector): string {
-  if (s.version !== undefined) return `version ${s.version} of ${s.pacticipant}`;
-  const parts = [s.latest ? 'the latest version' : 'any version', `of ${s.pacticipant}`];
-  if (s.tag !== undefined) parts.push(`with tag ${s.tag}`);
-  if (s.branch !== undefined) parts.push(`from branch ${s.branch}`);
-  if (s.mainBranch) parts.push('from the main branch');
-  return parts.join(' ');
+function missingSelectorReason(s: MatrixSelector): string {
+  if (s.tag !== undefined && s.version === undefined) return `No version with tag ${s.tag} exists for ${s.pacticipant}`;
+  if (s.version !== undefined) return `No pacts or verifications have been published for version ${s.version} of ${s.pacticipant}`;
+  return `No pacts or verifications have been published for ${s.pacticipant}`;
 }
 
-function targetPhrase(t: Target): string {
+/** How pact_broker describes a version picked by the target (`ResolvedSelector#description`). */
+function targetDescription(state: BrokerState, name: string, t: Target, number: string | undefined, oneOfMany = false): string {
+  const n = number === undefined ? 'no such version exists' : number;
   switch (t.kind) {
     case 'environment':
-      return `currently in ${t.environment.name}`;
+      return `${oneOfMany ? 'one of the versions' : 'the version'} of ${name} currently deployed to ${t.environment.name} (${n})`;
     case 'tag':
-      return `with tag ${t.tag}`;
+      return `the latest version of ${name} with tag ${t.tag} (${n})`;
     case 'mainBranch':
-      return 'from the main branch';
+      return `the latest version of ${name} from branch ${state.pacticipant(name)?.mainBranch ?? '(no main branch)'} (${n})`;
     case 'latest':
     case 'none':
-      return 'latest';
+      return `the latest version of ${name} (${n})`;
   }
 }
 
@@ -122,7 +131,7 @@ export interface MatrixRequest {
 }
 
 export function computeMatrix(state: BrokerState, urls: Urls, req: MatrixRequest): Record<string, unknown> {
-  const notices: Notice[] = [];
+  const warnings: string[] = [];
   const rows: Row[] = [];
   const { target } = req;
   const selected = new Map<string, PacticipantVersion[]>();
@@ -130,23 +139,40 @@ export function computeMatrix(state: BrokerState, urls: Urls, req: MatrixRequest
   for (const s of req.selectors) {
     const versions = resolveSelector(state, s);
     if (versions.length === 0) {
-      missing.push(s.version !== undefined ? `No version with number ${s.version} exists for ${s.pacticipant}` : `No version found for ${describeSelector(s)}`);
+      missing.push(missingSelectorReason(s));
     }
     selected.set(s.pacticipant, [...(selected.get(s.pacticipant) ?? []), ...versions]);
   }
   const isSelected = (name: string): boolean => selected.has(name);
   const counterpart = (name: string): PacticipantVersion[] => selected.get(name) ?? targetVersions(state, name, target);
   const describe = (v: PacticipantVersion): string =>
-    isSelected(v.pacticipant) || target.kind === 'none' ? `${v.pacticipant} (${v.number})` : `the version of ${v.pacticipant} ${targetPhrase(target)} (${v.number})`;
+    isSelected(v.pacticipant) || target.kind === 'none'
+      ? `version ${v.number} of ${v.pacticipant}`
+      : targetDescription(state, v.pacticipant, target, v.number, counterpart(v.pacticipant).length > 1);
   const isIgnored = (name: string, version: string | undefined): boolean =>
     req.ignore.some((i) => i.pacticipant === name && (i.version === undefined || i.version === version));
 
-  const push = (consumer: PacticipantVersion, pact: PactPublication, providerVersion: PacticipantVersion | undefined, requiredProvider: PacticipantVersion | undefined): void => {
-    const verification =
-      providerVersion === undefined ? state.verificationOf(pact.provider, pact.sha) : state.verificationOf(pact.provider, pact.sha, providerVersion.number);
+  const push = (
+    consumer: PacticipantVersion,
+    pact: PactPublication,
+    providerVersion: PacticipantVersion | undefined,
+    requiredProvider: PacticipantVersion | undefined,
+    providerAbsent = false,
+  ): void => {
+    const verification = providerAbsent
+      ? undefined
+      : providerVersion === undefined
+        ? state.verificationOf(pact.provider, pact.sha)
+        : state.verificationOf(pact.provider, pact.sha, providerVersion.number);
     const verifier = verification ? state.version(pact.provider, verification.providerVersion) : undefined;
     const status: Status = verification === undefined ? 'unknown' : verification.success ? 'success' : 'failed';
-    const providerDesc = requiredProvider ? describe(requiredProvider) : verifier ? describe(verifier) : `any version of ${pact.provider}`;
+    const providerDesc = providerAbsent
+      ? targetDescription(state, pact.provider, target, undefined)
+      : requiredProvider
+        ? describe(requiredProvider)
+        : verifier
+          ? describe(verifier)
+          : `any version of ${pact.provider}`;
     const reason =
       status === 'failed'
         ? `The verification for the pact between ${describe(consumer)} and ${providerDesc} failed`
@@ -169,7 +195,7 @@ export function computeMatrix(state: BrokerState, urls: Urls, req: MatrixRequest
           }
         }
       }
-      if (rows.length === 0) notices.push({ type: 'warning', text: 'There are no pacts between the selected pacticipant versions' });
+      if (rows.length === 0) warnings.push('There are no pacts between the selected pacticipant versions');
     } else {
       for (const [name, versions] of selected) {
         for (const s of versions) {
@@ -183,11 +209,12 @@ export function computeMatrix(state: BrokerState, urls: Urls, req: MatrixRequest
             }
             const pvs = counterpart(provider);
             if (pvs.length === 0) {
-              if (!isIgnored(provider, undefined)) {
-                notices.push({
-                  type: 'warning',
-                  text: `There is no version of ${provider} ${targetPhrase(target)}, so the pact between ${s.pacticipant} (${s.number}) and ${provider} has nothing to be verified against`,
-                });
+              if (CONSUMER_REQUIRES_PROVIDER_IN_TARGET) push(s, pact, undefined, undefined, true);
+              else if (!isIgnored(provider, undefined)) {
+                warnings.push(
+                  `There is no verified pact between ${describe(s)} and ${targetDescription(state, provider, target, undefined)}, ` +
+                    `but as no version of ${provider} is there, there is nothing for ${s.pacticipant} to be incompatible with`,
+                );
               }
               continue;
             }
@@ -216,30 +243,41 @@ export function computeMatrix(state: BrokerState, urls: Urls, req: MatrixRequest
     }
   }
 
+  for (const i of req.ignore) {
+    const exists = i.version === undefined ? state.pacticipant(i.pacticipant) !== undefined : state.version(i.pacticipant, i.version) !== undefined;
+    if (!exists) {
+      const what = i.version === undefined ? `any version of ${i.pacticipant} (no such pacticipant exists)` : `version ${i.version} of ${i.pacticipant} (no such version exists)`;
+      warnings.push(`WARNING: Cannot ignore ${what}`);
+    }
+  }
   const counted = rows.filter((r) => !r.ignored);
+  const ignoredRows = rows.filter((r) => r.ignored);
   const count = (s: Status): number => counted.filter((r) => r.status === s).length;
   const [success, failed, unknown] = [count('success'), count('failed'), count('unknown')];
   let deployable: boolean | null;
-  let reasons: string[];
-  if (missing.length) {
-    deployable = false;
-    reasons = missing;
-  } else if (failed > 0 || unknown > 0) {
-    deployable = failed > 0 ? false : null;
-    reasons = counted.filter((r) => r.status !== 'success').map((r) => r.reason);
-  } else {
-    deployable = true;
-    reasons = ['All required verification results are published and successful'];
-  }
-  for (const r of rows.filter((x) => x.ignored)) {
-    notices.push({ type: 'info', text: `Ignoring: ${r.reason}` });
-  }
+  if (missing.length) deployable = false;
+  else if (unknown > 0) deployable = null;
+  else deployable = failed === 0;
+  const errors = missing.length
+    ? missing
+    : [
+        ...counted.filter((r) => r.status !== 'success').map((r) => r.reason),
+        ...ignoredRows.filter((r) => r.status !== 'success').map((r) => `[IGNORED] ${r.reason}`),
+      ];
+  const successes = errors.length
+    ? []
+    : [counted.length ? 'All required verification results are published and successful' : 'There are no missing dependencies'];
+  const reasons = [...new Set([...errors, ...successes, ...warnings])];
   const summary: Record<string, unknown> = { deployable, reason: reasons.join('\n'), success, failed, unknown };
-  if (req.ignore.length > 0) summary['ignored'] = rows.filter((r) => r.ignored).length;
-  const reasonNotices: Notice[] = reasons.map((text) => ({ type: deployable === true ? 'success' : 'error', text }));
+  if (ignoredRows.length > 0) summary['ignored'] = ignoredRows.length;
+  const notices: Notice[] = [
+    ...[...new Set(errors)].map((text): Notice => ({ type: text.startsWith('[IGNORED]') ? 'info' : 'error', text })),
+    ...successes.map((text): Notice => ({ type: 'success', text })),
+    ...[...new Set(warnings)].map((text): Notice => ({ type: 'warning', text })),
+  ];
   return {
     summary,
-    notices: [...reasonNotices, ...notices],
+    notices,
     matrix: rows.slice(0, req.limit).map((r) => rowJson(urls, r)),
   };
 }

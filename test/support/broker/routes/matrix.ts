@@ -33,15 +33,13 @@ function ignores(v: QueryValue | undefined): IgnoreSelector[] {
   });
 }
 
-function validate(ctx: Ctx, selectors: MatrixSelector[], ignore: IgnoreSelector[]): void {
+/** Unknown pacticipants in selectors → 400 (unknown ones in `ignore` only warn, in computeMatrix). */
+function validate(ctx: Ctx, selectors: MatrixSelector[]): void {
   const errors: string[] = [];
   if (selectors.length === 0) errors.push('Please provide 1 or more version selectors.');
   for (const s of selectors) {
     if (s.pacticipant === '') errors.push('Please specify the pacticipant name');
     else if (!ctx.state.pacticipant(s.pacticipant)) errors.push(`Pacticipant ${s.pacticipant} not found`);
-  }
-  for (const i of ignore) {
-    if (!ctx.state.pacticipant(i.pacticipant)) errors.push(`Pacticipant ${i.pacticipant} not found`);
   }
   if (errors.length) throw validationError(errors);
 }
@@ -66,7 +64,7 @@ function matrix(ctx: Ctx): { status: number; body: unknown } {
     };
   });
   const ignore = ignores(q['ignore']);
-  validate(ctx, selectors, ignore);
+  validate(ctx, selectors);
   const environment = str(q['environment']);
   const tag = str(q['tag']);
   const latest = bool(q['latest']);
@@ -91,7 +89,7 @@ function canIDeploy(ctx: Ctx): { status: number; body: unknown } {
   if (Object.keys(errors).length) throw validationError(errors);
   const selectors: MatrixSelector[] = [{ pacticipant: pacticipant as string, ...(version === undefined ? { latest: true } : { version }) }];
   const ignore = ignores(q['ignore']);
-  validate(ctx, selectors, ignore);
+  validate(ctx, selectors);
   const target: Target = environment !== undefined ? environmentTarget(ctx, environment) : { kind: 'tag', tag: to as string };
   return { status: 200, body: computeMatrix(ctx.state, ctx.urls, { selectors, target, ignore, limit: 100 }) };
 }
