@@ -143,6 +143,19 @@ describe('pending and WIP', () => {
     expect(after.pacts[0]?.verificationProperties.notices.some((n) => n.text.includes('previously been successfully verified'))).toBe(true);
   });
 
+  it('a new provider branch inherits successes from before it was created, like pact_broker', async () => {
+    broker.publishPact({ pact: pact('Foo', 'Bar'), consumerVersion: '1', branch: 'main' });
+    broker.recordVerification({ consumer: 'Foo', provider: 'Bar', consumerVersion: '1', providerVersion: 'p1', success: true, branch: 'main' });
+    const body = { consumerVersionSelectors: [{ mainBranch: true }], providerVersionBranch: 'feat/new', includePendingStatus: true };
+    expect((await forVerification(body)).pacts[0]?.verificationProperties.pending).toBe(false);
+
+    broker.publishPact({ pact: pact('Foo', 'Bar', ['changed']), consumerVersion: '2', branch: 'main' });
+    await call(`${broker.url}/pacticipants/Bar/branches/feat%2Fnew/versions/p2`, { method: 'PUT', body: {} });
+    broker.recordVerification({ consumer: 'Foo', provider: 'Bar', consumerVersion: '2', providerVersion: 'p3', success: true, branch: 'main' });
+    expect((await forVerification(body)).pacts[0]?.verificationProperties.pending).toBe(true);
+    expect((await forVerification({ ...body, providerVersionBranch: 'main' })).pacts[0]?.verificationProperties.pending).toBe(false);
+  });
+
   it('includes WIP pacts since the date for a provider branch, not already selected, still pending', async () => {
     broker.publishPact({ pact: pact('Foo', 'Bar', ['main']), consumerVersion: '1', branch: 'main', createdAt: new Date('2024-01-01') });
     broker.publishPact({ pact: pact('Foo', 'Bar', ['old']), consumerVersion: '2', branch: 'feat/old', createdAt: new Date('2024-01-01') });

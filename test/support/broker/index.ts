@@ -68,7 +68,9 @@ export interface StandInBroker {
   /** Clear data (keeps the seeded environments test + production), requests and faults. */
   reset(): void;
   close(): Promise<void>;
+  /** Throws (with the 409 body in the message) on changed content for the same version, like the route. */
   publishPact(p: { pact: object; consumerVersion: string; branch?: string; tags?: string[]; createdAt?: Date }): void;
+  /** Needs the consumer version's pact (throws otherwise); creates the provider version with branch/tags. */
   recordVerification(v: {
     consumer: string;
     provider: string;
@@ -78,6 +80,7 @@ export interface StandInBroker {
     branch?: string;
     tags?: string[];
   }): void;
+  /** Unlike the HTTP route (404 for an unknown version), creates the pacticipant/version as needed. */
   recordDeployment(p: { pacticipant: string; version: string; environment: string; applicationInstance?: string }): void;
   setMainBranch(pacticipant: string, branch: string): void;
 }

@@ -2,9 +2,9 @@
  * Consumer version selectors (broker-api.md section 4): validation, resolution to pact publications,
  * pending and WIP.
  *
- * Simplifications vs pact_broker: a pact is pending for a provider branch until a version *currently*
- * on that branch has verified its content successfully (no inheritance from the provider's main branch);
- * WIP candidates are the latest pact of each consumer branch and tag created on/after the date.
+ * Simplifications vs pact_broker: branch/tag membership is read as it is now (not as it was when a result
+ * was published); WIP candidates are the latest pact of each consumer branch and tag created on/after the
+ * date (pact_broker has extra exclusions, e.g. around the consumer's main branch).
  */
 import { isNonBlankString, isRecord } from './http.js';
 import type { BrokerState, PactPublication } from './state.js';
@@ -193,17 +193,25 @@ export function defaultSelections(state: BrokerState, provider: string): Selecti
   return out;
 }
 
-/** Has this content been verified successfully by a provider version on the branch / with one of the tags? */
+/**
+ * pact_broker's pending rule (`PactVersion#pending_for_provider_branch?`): pending unless a successful
+ * verification of this content came from a provider version on the branch, or from any provider version
+ * before the branch was first used (a new branch inherits what was already verified). Tags: pending if
+ * any given tag lacks such a verification. Neither: pending until any successful verification.
+ */
 export function isPending(state: BrokerState, provider: string, sha: string, branch: string | undefined, tags: string[]): boolean {
   const ok = state.verifications.filter((v) => v.provider === provider && v.sha === sha && v.success);
-  const verified = ok.some((v) => {
-    if (branch === undefined && tags.length === 0) return true;
-    const pv = state.version(provider, v.providerVersion);
-    if (pv === undefined) return false;
-    if (branch !== undefined) return pv.branches.includes(branch);
-    return tags.some((t) => pv.tags.includes(t));
-  });
-  return !verified;
+  if (branch !== undefined) {
+    const created = state.branchCreatedSeq(provider, branch) ?? Number.POSITIVE_INFINITY;
+    return !ok.some((v) => v.seq < created || (state.version(provider, v.providerVersion)?.branches.includes(branch) ?? false));
+  }
+  if (tags.length > 0) {
+    return tags.some((t) => {
+      const created = state.tagCreatedSeq(provider, t) ?? Number.POSITIVE_INFINITY;
+      return !ok.some((v) => v.seq < created || (state.version(provider, v.providerVersion)?.tags.includes(t) ?? false));
+    });
+  }
+  return ok.length === 0;
 }
 
 /** WIP candidates: latest pact of each consumer branch and tag, created on/after `since`, still pending, not already selected. */

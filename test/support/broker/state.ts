@@ -55,6 +55,8 @@ export interface VerificationRecord {
   verifiedBy?: unknown;
   testResults?: unknown;
   createdAt: Date;
+  /** Position in the broker's event sequence (versions, branches, tags, verifications), for "before" checks. */
+  seq: number;
 }
 
 export interface Environment {
@@ -124,6 +126,10 @@ export class BrokerState {
   releasedVersions: ReleasedVersion[] = [];
   private versionOrder = 0;
   private verificationId = 0;
+  private seq = 0;
+  /** `pacticipant\0branch` / `pacticipant\0tag` → seq when first used. */
+  private readonly branchCreated = new Map<string, number>();
+  private readonly tagCreated = new Map<string, number>();
 
   constructor(readonly allowContractModification = false) {
     this.reset();
@@ -138,6 +144,9 @@ export class BrokerState {
     this.releasedVersions = [];
     this.versionOrder = 0;
     this.verificationId = 0;
+    this.seq = 0;
+    this.branchCreated.clear();
+    this.tagCreated.clear();
     const now = new Date();
     this.environments = SEEDED_ENVIRONMENTS.map((e) => ({ ...e, createdAt: now, updatedAt: now }));
   }
@@ -184,6 +193,8 @@ export class BrokerState {
   addBranch(pacticipant: string, number: string, branch: string): PacticipantVersion {
     const v = this.ensureVersion(pacticipant, number);
     if (!v.branches.includes(branch)) v.branches.push(branch);
+    const key = `${pacticipant}\0${branch}`;
+    if (!this.branchCreated.has(key)) this.branchCreated.set(key, ++this.seq);
     const p = this.ensurePacticipant(pacticipant);
     if (p.mainBranch === undefined && MAIN_BRANCH_CANDIDATES.includes(branch)) p.mainBranch = branch;
     return v;
@@ -192,6 +203,8 @@ export class BrokerState {
   addTag(pacticipant: string, number: string, tag: string): PacticipantVersion {
     const v = this.ensureVersion(pacticipant, number);
     if (!v.tags.includes(tag)) v.tags.push(tag);
+    const key = `${pacticipant}\0${tag}`;
+    if (!this.tagCreated.has(key)) this.tagCreated.set(key, ++this.seq);
     return v;
   }
 
@@ -270,9 +283,18 @@ export class BrokerState {
 
   // ---- verifications -------------------------------------------------------------------------
 
-  addVerification(v: Omit<VerificationRecord, 'id' | 'number' | 'createdAt'>): VerificationRecord {
+  /** When a branch / tag of a pacticipant was first used (undefined = never). */
+  branchCreatedSeq(pacticipant: string, branch: string): number | undefined {
+    return this.branchCreated.get(`${pacticipant}\0${branch}`);
+  }
+
+  tagCreatedSeq(pacticipant: string, tag: string): number | undefined {
+    return this.tagCreated.get(`${pacticipant}\0${tag}`);
+  }
+
+  addVerification(v: Omit<VerificationRecord, 'id' | 'number' | 'createdAt' | 'seq'>): VerificationRecord {
     const number = this.verifications.filter((x) => x.provider === v.provider && x.sha === v.sha).length + 1;
-    const record: VerificationRecord = { ...v, id: ++this.verificationId, number, createdAt: new Date() };
+    const record: VerificationRecord = { ...v, id: ++this.verificationId, number, createdAt: new Date(), seq: ++this.seq };
     this.ensureVersion(v.provider, v.providerVersion);
     this.verifications.push(record);
     return record;

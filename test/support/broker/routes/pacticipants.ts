@@ -126,16 +126,16 @@ function branches(ctx: Ctx): R {
 function branch(ctx: Ctx): R {
   const p = requirePacticipant(ctx);
   const b = param(ctx, 'branch');
-  const vs = ctx.state.versionsOf(p.name).filter((v) => v.branches.includes(b));
-  if (vs.length === 0) throw notFound();
+  const latest = ctx.state.latestVersion(p.name, (v) => v.branches.includes(b));
+  if (!latest) throw notFound();
   return {
     status: 200,
     body: {
       name: b,
-      _embedded: { latestVersion: versionSummary(ctx.urls, vs.at(-1) ?? (vs[0] as (typeof vs)[number])) },
+      _embedded: { latestVersion: versionSummary(ctx.urls, latest) },
       _links: {
         self: { href: ctx.urls.branch(p.name, b) },
-        'pb:latest-version': { href: ctx.urls.version(p.name, (vs.at(-1) ?? vs[0])?.number ?? '') },
+        'pb:latest-version': { href: ctx.urls.version(p.name, latest.number) },
       },
     },
   };
