@@ -21,9 +21,11 @@ export type SelectorToken =
   | { flag: 'version'; value: string }
   | { flag: 'latest'; value: string | null }
   | { flag: 'branch'; value: string }
-  | { flag: 'main-branch'; value: null };
+  | { flag: 'main-branch'; value: null }
+  /** Ruby style: `--ignore Baz [--version 1]`; `Baz@1` works too. */
+  | { flag: 'ignore'; value: string };
 
-export const SELECTOR_FLAGS = ['pacticipant', 'version', 'latest', 'branch', 'main-branch'] as const;
+export const SELECTOR_FLAGS = ['pacticipant', 'version', 'latest', 'branch', 'main-branch', 'ignore'] as const;
 export type SelectorFlag = (typeof SELECTOR_FLAGS)[number];
 
 const FLAG_NAMES: Record<SelectorFlag, string> = {
@@ -32,16 +34,45 @@ const FLAG_NAMES: Record<SelectorFlag, string> = {
   latest: '--latest',
   branch: '--branch',
   'main-branch': '--main-branch',
+  ignore: '--ignore',
 };
 
-/** Turns the ordered selector flags into one selector per `--pacticipant`; collects every problem, then fails once. */
-export function groupSelectors(tokens: readonly SelectorToken[]): VersionSelector[] {
+export interface GroupedSelectors {
+  selectors: VersionSelector[];
+  ignore: IgnoreSelector[];
+}
+
+/**
+ * Turns the ordered selector flags into one selector per `--pacticipant` (and one ignore per
+ * `--ignore`, whose following `--version` is the version to ignore); collects every problem, then fails once.
+ */
+export function groupSelectors(tokens: readonly SelectorToken[]): GroupedSelectors {
   const selectors: VersionSelector[] = [];
+  const ignore: IgnoreSelector[] = [];
   const problems: string[] = [];
+  let last: 'selector' | 'ignore' | undefined;
   for (const token of tokens) {
     if (token.flag === 'pacticipant') {
       if (token.value.trim() === '') problems.push('--pacticipant needs a name');
       selectors.push({ pacticipant: token.value });
+      last = 'selector';
+      continue;
+    }
+    if (token.flag === 'ignore') {
+      const parsed = parseIgnore([token.value]);
+      if (parsed.length === 0) problems.push('--ignore needs a pacticipant name');
+      ignore.push(...parsed);
+      last = 'ignore';
+      continue;
+    }
+    if (last === 'ignore') {
+      const current = ignore.at(-1);
+      if (token.flag === 'version' && current) {
+        if (current.version !== undefined) problems.push(`--ignore ${current.pacticipant}: version given twice`);
+        current.version = token.value;
+      } else {
+        problems.push(`${FLAG_NAMES[token.flag]} cannot follow --ignore (only --version can, to ignore one version)`);
+      }
       continue;
     }
     const current = selectors.at(-1);
@@ -70,6 +101,7 @@ export function groupSelectors(tokens: readonly SelectorToken[]): VersionSelecto
         break;
     }
   }
+  if (selectors.length === 0) problems.push('no --pacticipant given: say which application version to check');
   for (const s of selectors) problems.push(...selectorProblems(s));
   if (problems.length > 0) {
     throw new UsageError(problems.length === 1 ? (problems[0] as string) : `${problems.length} problems with the version selectors`, {
@@ -77,7 +109,12 @@ export function groupSelectors(tokens: readonly SelectorToken[]): VersionSelecto
       hint: 'Give each application as --pacticipant NAME followed by one of --version VERSION, --latest [TAG], --branch BRANCH or --main-branch, e.g. -a Foo -e 1.2.3 -a Bar --latest.',
     });
   }
-  return selectors;
+  return { selectors, ignore };
+}
+
+/** `Foo@1.2.3` / `Foo` back to the string form used in config and env (PACT_BROKER_CAN_I_DEPLOY_IGNORE). */
+export function formatIgnore(i: IgnoreSelector): string {
+  return i.version === undefined ? i.pacticipant : `${i.pacticipant}@${i.version}`;
 }
 
 function selectorProblems(s: VersionSelector): string[] {

@@ -1,0 +1,17 @@
+/** `pactship record-support-ended`: the released version is no longer supported in the environment. */
+import { recordSupportEnded } from '../../release/deployments.js';
+import type { CommandContext } from '../context.js';
+import { connect, emit, type ReleaseFlags } from './release-common.js';
+
+interface Flags extends ReleaseFlags {
+  pacticipant: string;
+  version: string;
+  environment: string;
+}
+
+export async function run(ctx: CommandContext, o: Flags): Promise<number> {
+  const { client } = await connect(ctx, o);
+  const r = await recordSupportEnded(client, { pacticipant: o.pacticipant, version: o.version, environment: o.environment });
+  emit(ctx, r, [`Recorded support ended for ${r.pacticipant} version ${r.version} in ${r.environment} environment in the Pact Broker.`]);
+  return 0;
+}
