@@ -65,13 +65,15 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
 /** undici's fetch with a proxy-aware dispatcher; loopback always goes direct. */
 function undiciFetch(options: TransportOptions): FetchLike {
   let dispatchers: Promise<{ direct: unknown; proxied: unknown; fetch: FetchLike }> | undefined;
+  // Read eagerly: an unreadable CA file is a config error, not a network failure to retry.
+  const ca = options.caFile ? readCa(options.caFile, options.env ?? process.env) : undefined;
   const load = () =>
     (dispatchers ??= import('undici').then((undici) => {
-      const ca = options.caFile ? readCa(options.caFile, options.env ?? process.env) : undefined;
       const connect = ca ? { ca } : undefined;
       return {
         direct: new undici.Agent(connect ? { connect } : {}),
-        proxied: new undici.EnvHttpProxyAgent(connect ? { connect, requestTls: connect, proxyTls: connect } : {}),
+        // Like curl: plain-HTTP targets are forwarded in absolute form, HTTPS ones tunnelled with CONNECT.
+        proxied: new undici.EnvHttpProxyAgent({ proxyTunnel: false, ...(connect ? { connect, requestTls: connect, proxyTls: connect } : {}) }),
         fetch: undici.fetch as unknown as FetchLike,
       };
     }));

@@ -4,7 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { ExitCode, PactshipError, exitCodeFor } from '../errors.js';
-import { createContext, type CommandContext } from './context.js';
+import type { CommandContext } from './context.js';
 import { buildProgram } from './program.js';
 import type { Runner } from './runner.js';
 
@@ -61,6 +61,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const run: Runner = async (load, options, args = []) => {
     const o = options as { output?: string; verbose?: boolean; brokerToken?: string; brokerPassword?: string };
     verbose = Boolean(o.verbose);
+    // Loaded on demand so `--help` never pulls in chalk, undici or cosmiconfig.
+    const { createContext } = await import('./context.js');
     ctx = createContext({
       env,
       cwd: process.cwd(),
