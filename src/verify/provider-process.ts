@@ -1,7 +1,7 @@
 /**
  * `--provider-start`: start the provider with execa (its own process group, so its children
- * stop with it), wait until the ready URL answers, stop it at the end — the command registers
- * `stop` with ctx.onCleanup, which also runs on Ctrl-C and on errors.
+ * stop with it), wait until the ready URL answers, stop it at the end. The command registers
+ * `stop` with ctx.onCleanup *before* waiting, so Ctrl-C and errors stop it too.
  */
 import type { ResultPromise } from 'execa';
 import { ProviderStartError } from './errors.js';
@@ -19,6 +19,8 @@ export interface StartOptions {
 
 export interface StartedProvider {
   pid: number | undefined;
+  /** Resolves once the ready URL answers; stops the provider and throws ProviderStartError otherwise. */
+  ready(): Promise<void>;
   stop(): Promise<void>;
   /** Last lines of the provider's output. */
   output(): string[];
@@ -90,25 +92,28 @@ export async function startProvider(o: StartOptions): Promise<StartedProvider> {
     await Promise.race([done, new Promise((r) => setTimeout(r, 1_000).unref())]);
   };
 
-  const started: StartedProvider = { pid: child.pid, stop, output: () => [...lines] };
-  const deadline = Date.now() + o.timeoutMs;
-  const interval = o.pollIntervalMs ?? 100;
-  for (;;) {
-    if (exited) {
-      await stop();
-      throw new ProviderStartError(
-        `the provider command exited (${exited.signal ? `signal ${exited.signal}` : `code ${exited.code}`}) before ${o.readyUrl} answered: ${o.command}`,
-        lines,
-        { hint: 'Run the command by hand to see why it stops, or check --provider-start.' },
-      );
+  const ready = async () => {
+    const deadline = Date.now() + o.timeoutMs;
+    const interval = o.pollIntervalMs ?? 100;
+    for (;;) {
+      if (stopped) throw new ProviderStartError(`the provider was stopped before ${o.readyUrl} answered`, lines);
+      if (exited) {
+        await stop();
+        throw new ProviderStartError(
+          `the provider command exited (${exited.signal ? `signal ${exited.signal}` : `code ${exited.code}`}) before ${o.readyUrl} answered: ${o.command}`,
+          lines,
+          { hint: 'Run the command by hand to see why it stops, or check --provider-start.' },
+        );
+      }
+      if (await answers(o.readyUrl, Math.min(2_000, Math.max(100, deadline - Date.now())))) return;
+      if (Date.now() >= deadline) {
+        await stop();
+        throw new ProviderStartError(`the provider did not answer at ${o.readyUrl} within ${o.timeoutMs} ms (started with: ${o.command})`, lines, {
+          hint: 'Check --provider-ready-url (default: the provider base URL) and raise verify.providerStartTimeoutMs if it starts slowly.',
+        });
+      }
+      await new Promise((r) => setTimeout(r, interval));
     }
-    if (await answers(o.readyUrl, Math.min(2_000, Math.max(100, deadline - Date.now())))) return started;
-    if (Date.now() >= deadline) {
-      await stop();
-      throw new ProviderStartError(`the provider did not answer at ${o.readyUrl} within ${o.timeoutMs} ms (started with: ${o.command})`, lines, {
-        hint: 'Check --provider-ready-url (default: the provider base URL) and raise verify.providerStartTimeoutMs if it starts slowly.',
-      });
-    }
-    await new Promise((r) => setTimeout(r, interval));
-  }
+  };
+  return { pid: child.pid, ready, stop, output: () => [...lines] };
 }

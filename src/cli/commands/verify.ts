@@ -116,6 +116,7 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
     });
     const s = started;
     ctx.onCleanup(() => s.stop());
+    await s.ready();
   }
 
   const stateChanger = createStateChanger({

@@ -97,7 +97,7 @@ export async function startTestProvider(handler: Handler, options: ProviderOptio
         const call = JSON.parse(body.toString('utf8') || '{}') as StateCall;
         stateCalls.push(call);
         events.push({ kind: 'state', call });
-        const reply = options.onState ? await options.onState(call) : { status: 200, body: {} };
+        const reply: Reply = options.onState ? await options.onState(call) : { status: 200, body: {} };
         if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
         send(res, reply);
         return;
