@@ -1,0 +1,85 @@
+/**
+ * Body matching: pick the comparison by the expected content type (V4 body contentType, else the
+ * Content-Type header, else sniffed), check the actual declared type is compatible, then compare.
+ */
+import { headerValue } from '../../pact/http-parts.js';
+import type { Body, MultiMap } from '../../pact/model.js';
+import { decodeUtf8, equivalentTypes, kindOf, parseMediaType, sniffContentType } from '../content-type.js';
+import { mismatch, type Mismatch } from '../mismatch.js';
+import { compileRules, type CompiledRules } from '../rules.js';
+import type { MatchingRules } from '../../pact/model.js';
+import { matchBinary } from './binary.js';
+import { matchForm } from './form.js';
+import { matchJsonText } from './json.js';
+import { matchMultipart } from './multipart.js';
+import { matchText } from './text.js';
+import { matchXmlText } from './xml.js';
+
+export interface BodyPart {
+  body: Body;
+  headers: MultiMap;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function text(bytes: Uint8Array): string {
+  return decodeUtf8(bytes) ?? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+function hasBytes(body: Body): boolean {
+  return body.state === 'present' && (body.bytes?.length ?? 0) > 0;
+}
+
+export function matchBody(expected: BodyPart, actual: BodyPart, rules?: MatchingRules | CompiledRules): Mismatch[] {
+  const compiled = compileRules(rules);
+  const out: Mismatch[] = compiled.invalidPaths.map(({ key, error }) =>
+    mismatch('body', key, undefined, undefined, `Invalid matching rule path '${key}': ${error}`),
+  );
+  const e = expected.body;
+  const a = actual.body;
+  if (e.state === 'missing') return out;
+  const actualBytes = a.state === 'present' ? (a.bytes ?? EMPTY) : EMPTY;
+  if (e.state === 'empty' || e.state === 'null') {
+    const isJsonNull = e.state === 'null' && text(actualBytes).trim() === 'null';
+    if (actualBytes.length > 0 && !isJsonNull)
+      out.push(mismatch('body', '$', e.state === 'null' ? null : '', text(actualBytes), `Expected an empty body but received ${actualBytes.length} bytes`));
+    return out;
+  }
+  const expectedBytes = e.bytes ?? EMPTY;
+  const expectedTypeText = e.contentType ?? headerValue(expected.headers, 'content-type') ?? sniffContentType(expectedBytes);
+  const expectedType = parseMediaType(expectedTypeText) ?? parseMediaType(sniffContentType(expectedBytes));
+  const actualTypeText = headerValue(actual.headers, 'content-type') ?? a.contentType;
+  if (!hasBytes(a)) {
+    out.push(mismatch('body', '$', text(expectedBytes), undefined, `Expected a body of '${expectedType?.base ?? expectedTypeText}' but the actual body was empty`));
+    return out;
+  }
+  const actualType = parseMediaType(actualTypeText);
+  if (expectedType && actualType && !equivalentTypes(expectedType, actualType)) {
+    out.push(
+      mismatch('bodyType', '$', expectedType.base, actualType.base, `Expected a body of '${expectedType.base}' but the actual content type was '${actualType.base}'`),
+    );
+    return out;
+  }
+  const kind = expectedType ? kindOf(expectedType) : 'binary';
+  const body = compiled.body;
+  switch (kind) {
+    case 'json':
+      out.push(...matchJsonText(text(expectedBytes), text(actualBytes), body));
+      break;
+    case 'xml':
+      out.push(...matchXmlText(text(expectedBytes), text(actualBytes), body));
+      break;
+    case 'text':
+      out.push(...matchText(text(expectedBytes), text(actualBytes), body));
+      break;
+    case 'form':
+      out.push(...matchForm(text(expectedBytes), text(actualBytes), body));
+      break;
+    case 'multipart':
+      out.push(...matchMultipart(expectedBytes, expectedTypeText, actualBytes, actualTypeText, body));
+      break;
+    default:
+      out.push(...matchBinary(expectedBytes, actualBytes, body));
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+/**
+ * JSON bodies, Postel-style for responses: expected keys must be present, unexpected keys are fine;
+ * lists keep length and order unless a type-like rule says otherwise. One pass over the actual
+ * document, carrying the live rules in a cursor (linear in the body size).
+ */
+import { mismatch, plural, show, typeName, type Mismatch } from '../mismatch.js';
+import { kindOf } from '../matchers/types.js';
+import { formatSegment, type RuleCursor, type Segment } from '../path.js';
+import { applyRuleList, bodyCursor, type BodyRules, type CompiledRuleList } from '../rules.js';
+
+/** A node's path as a parent chain: strings are only built for mismatches. */
+export interface PathNode {
+  parent: PathNode | undefined;
+  segment: Segment;
+}
+
+export function pathText(node: PathNode | undefined): string {
+  const segments: Segment[] = [];
+  for (let n = node; n; n = n.parent) segments.push(n.segment);
+  let out = '$';
+  for (let i = segments.length - 1; i >= 0; i--) out += formatSegment(segments[i] as Segment);
+  return out;
+}
+
+const at = (parent: PathNode | undefined, segment: Segment): PathNode => ({ parent, segment });
+
+type Json = unknown;
+type Cursor = RuleCursor<CompiledRuleList>;
+
+export function matchJsonText(expectedText: string, actualText: string, rules: BodyRules): Mismatch[] {
+  const out: Mismatch[] = [];
+  let expected: Json;
+  let actual: Json;
+  try {
+    expected = JSON.parse(expectedText);
+  } catch (e) {
+    out.push(mismatch('body', '$', expectedText, actualText, `Failed to parse the expected body: ${(e as Error).message}`));
+    return out;
+  }
+  try {
+    actual = JSON.parse(actualText);
+  } catch (e) {
+    out.push(mismatch('body', '$', expected, actualText, `Failed to parse the actual body: ${(e as Error).message}`));
+    return out;
+  }
+  compareJson(expected, actual, bodyCursor(rules), undefined, out);
+  return out;
+}
+
+/** Compares two parsed JSON values under body rules (also used for arrayContains variants). */
+export function compareJsonValues(expected: Json, actual: Json, rules: BodyRules): Mismatch[] {
+  const out: Mismatch[] = [];
+  compareJson(expected, actual, bodyCursor(rules), undefined, out);
+  return out;
+}
+
+export function compareJson(expected: Json, actual: Json, cursor: Cursor, path: PathNode | undefined, out: Mismatch[]): void {
+  const selected = cursor.best();
+  let list: CompiledRuleList | undefined;
+  if (selected) {
+    const problems = applyRuleList(selected.value, expected, actual, {
+      cascaded: selected.cascaded,
+      distance: selected.distance,
+      stringly: false,
+    });
+    if (problems !== null) {
+      if (problems.length > 0) {
+        const where = pathText(path);
+        for (const message of problems) out.push(mismatch('body', where, expected, actual, message));
+        return;
+      }
+      list = selected.value;
+    }
+  }
+  const ek = kindOf(expected);
+  const ak = kindOf(actual);
+  if (ek === 'map' && ak === 'map') {
+    compareMaps(expected as Record<string, Json>, actual as Record<string, Json>, cursor, path, list, out);
+    return;
+  }
+  if (ek === 'list' && ak === 'list') {
+    compareLists(expected as Json[], actual as Json[], cursor, path, list, out);
+    return;
+  }
+  if (list) return; // the rules judged this value and passed it
+  if (ek === 'map' || ek === 'list' || ak === 'map' || ak === 'list') {
+    if (ek !== ak)
+      out.push(
+        mismatch('body', pathText(path), expected, actual, `Type mismatch: Expected ${typeName(expected)} ${show(expected)} but received ${typeName(actual)} ${show(actual)}`),
+      );
+    return;
+  }
+  if (expected !== actual) {
+    out.push(
+      mismatch('body', pathText(path), expected, actual, `Expected ${show(expected)} (${typeName(expected)}) to be equal to ${show(actual)} (${typeName(actual)})`),
+    );
+  }
+}
+
+function compareMaps(
+  expected: Record<string, Json>,
+  actual: Record<string, Json>,
+  cursor: Cursor,
+  path: PathNode | undefined,
+  list: CompiledRuleList | undefined,
+  out: Mismatch[],
+): void {
+  if (list?.keysIgnored) {
+    // values/eachKey/eachValue: keys are free, each actual value is compared with an exemplar.
+    const keys = Object.keys(expected);
+    if (keys.length === 0) return;
+    const first = expected[keys[0] as string];
+    for (const key of Object.keys(actual)) {
+      const exemplar = Object.hasOwn(expected, key) ? expected[key] : first;
+      compareJson(exemplar, actual[key], cursor.child(key), at(path, key), out);
+    }
+    return;
+  }
+  const missing: string[] = [];
+  for (const key of Object.keys(expected)) {
+    if (!Object.hasOwn(actual, key)) {
+      missing.push(key);
+      continue;
+    }
+    compareJson(expected[key], actual[key], cursor.child(key), at(path, key), out);
+  }
+  if (missing.length > 0) {
+    out.push(mismatch('body', pathText(path), expected, actual, `Actual map is missing the following keys: ${missing.join(', ')}`));
+  }
+}
+
+function compareLists(
+  expected: Json[],
+  actual: Json[],
+  cursor: Cursor,
+  path: PathNode | undefined,
+  list: CompiledRuleList | undefined,
+  out: Mismatch[],
+): void {
+  if (list?.arrayContains) {
+    list.arrayContains.variants.forEach((variant) => {
+      const example = expected[variant.index];
+      if (example === undefined) {
+        out.push(mismatch('body', pathText(path), expected, actual, `arrayContains variant ${variant.index} has no example in the expected list`));
+        return;
+      }
+      const found = actual.some((item) => compareJsonValues(example, item, variant.rules).length === 0);
+      if (!found)
+        out.push(
+          mismatch('body', pathText(path), example, actual, `Variant at index ${variant.index} (${show(example)}) was not found in the actual list`),
+        );
+    });
+    return;
+  }
+  if (list?.typeLike) {
+    if (expected.length === 0) return;
+    const first = expected[0];
+    for (let i = 0; i < actual.length; i++) {
+      compareJson(i < expected.length ? expected[i] : first, actual[i], cursor.child(i), at(path, i), out);
+    }
+    return;
+  }
+  if (expected.length === 0 && actual.length > 0) {
+    out.push(mismatch('body', pathText(path), expected, actual, `Expected an empty List but received ${show(actual)}`));
+    return;
+  }
+  const n = Math.min(expected.length, actual.length);
+  for (let i = 0; i < n; i++) compareJson(expected[i], actual[i], cursor.child(i), at(path, i), out);
+  if (expected.length !== actual.length) {
+    out.push(
+      mismatch(
+        'body',
+        pathText(path),
+        expected,
+        actual,
+        `Expected a List with ${plural(expected.length, 'element')} but received ${plural(actual.length, 'element')}`,
+      ),
+    );
+  }
+}

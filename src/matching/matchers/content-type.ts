@@ -1,0 +1,25 @@
+import { parseMediaType, sniffContentType } from '../content-type.js';
+import { failing, type MatcherOptions, type ValueMatcher } from './types.js';
+
+/** The actual bytes must look like `value` (magic bytes / text sniffing), whatever the header says. */
+export function contentType(options: MatcherOptions): ValueMatcher {
+  const value = options.value;
+  const wanted = typeof value === 'string' ? parseMediaType(value) : undefined;
+  if (!wanted) return failing('contentType', 'Invalid contentType matcher: "value" must be a media type');
+  return {
+    name: 'contentType',
+    describe: () => `content of type '${wanted.base}'`,
+    match(_e, actual) {
+      const bytes =
+        actual instanceof Uint8Array ? actual : typeof actual === 'string' ? new TextEncoder().encode(actual) : undefined;
+      const detected = bytes ? sniffContentType(bytes) : 'unknown';
+      const same =
+        detected === wanted.base ||
+        (wanted.type === 'text' && detected === 'text/plain') ||
+        (wanted.base.endsWith('+json') && detected === 'application/json') ||
+        (wanted.base.endsWith('+xml') && detected === 'application/xml') ||
+        (wanted.base === 'text/xml' && detected === 'application/xml');
+      return same ? undefined : `Expected binary contents to have content type '${wanted.base}' but detected contents was '${detected}'`;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** A matcher is a small object: what it checks (`describe`) and whether an actual value passes (`match`). */
+
+export interface MatchContext {
+  /** The rule was written for an ancestor of this node and inherited (size checks do not apply). */
+  cascaded: boolean;
+  /** Levels between the node the rule was written for and this one (0 when not cascaded). */
+  distance: number;
+  /** Values come from text (headers, query, XML, forms): numbers and booleans are judged by their text. */
+  stringly: boolean;
+}
+
+export interface ValueMatcher {
+  readonly name: string;
+  /** Lists: each actual element is compared with the expected element at its index, else the first; no length equality. */
+  readonly typeLike?: boolean;
+  /** Maps: actual entries are compared with an exemplar; expected keys are not required. */
+  readonly keysIgnored?: boolean;
+  /** Only about the node it was written for; inherited by children it neither passes nor fails them. */
+  readonly structural?: boolean;
+  describe(): string;
+  /** Undefined when `actual` passes, else the mismatch message. */
+  match(expected: unknown, actual: unknown, ctx: MatchContext): string | undefined;
+}
+
+export type MatcherOptions = Record<string, unknown>;
+
+/** A matcher that always fails: unknown names and unusable options must never pass silently. */
+export function failing(name: string, message: string): ValueMatcher {
+  return { name, describe: () => message, match: () => message };
+}
+
+export type Kind = 'map' | 'list' | 'string' | 'number' | 'boolean' | 'null' | 'other';
+
+export function kindOf(value: unknown): Kind {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'object':
+      return 'map';
+    default:
+      return 'other';
+  }
+}
+
+/** Text form of a scalar, for regex/include/date matchers; undefined for collections. */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return 'null';
+  return undefined;
+}
