@@ -1,7 +1,8 @@
 /**
  * HTTP to the provider (and its state-change endpoint): one keep-alive undici Pool per origin for
  * the whole run, nothing rebuilt per interaction. `localhost` works whether the provider listens
- * on 127.0.0.1 or ::1 (autoSelectFamily tries every address the name resolves to).
+ * on 127.0.0.1 or ::1: resolvers often map it to one family only, so the connector tries both
+ * loopback addresses and sticks with the one that answered.
  */
 import type { Pool as PoolType } from 'undici';
 import type { ProviderRequest } from '../config/types.js';
@@ -58,11 +59,10 @@ export class ProviderClient {
     if (!pool) {
       this.undici ??= await import('undici');
       pool = new this.undici.Pool(origin, {
+        connect: localhostConnector(this.undici, this.options.timeoutMs),
         connections: Math.max(1, this.options.connections),
         pipelining: 1,
         keepAliveTimeout: 30_000,
-        autoSelectFamily: true,
-        connectTimeout: this.options.timeoutMs,
         headersTimeout: 0,
         bodyTimeout: 0,
       });
@@ -122,4 +122,39 @@ export class ProviderClient {
     this.pools.clear();
     await Promise.all(pools.map((p) => p.destroy().catch(() => undefined)));
   }
+}
+
+type Connector = import('undici').buildConnector.connector;
+
+/** Tries 127.0.0.1 then ::1 for `localhost` (remembering the winner); other hosts connect as usual. */
+function localhostConnector(undici: typeof import('undici'), timeoutMs: number): Connector {
+  const base = undici.buildConnector({ timeout: timeoutMs, autoSelectFamily: true });
+  let preferred: string | undefined;
+  return (options, callback) => {
+    if (options.hostname !== 'localhost') return base(options, callback);
+    const order = preferred === '::1' ? ['::1', '127.0.0.1'] : ['127.0.0.1', '::1'];
+    const attempt = (i: number): void => {
+      base({ ...options, hostname: order[i] as string, servername: options.servername ?? 'localhost' }, (error, socket) => {
+        if (error && i + 1 < order.length && errorCode(error) === 'ECONNREFUSED') {
+          attempt(i + 1);
+          return;
+        }
+        if (!error) preferred = order[i];
+        if (error) callback(error, null);
+        else callback(null, socket as NonNullable<typeof socket>);
+      });
+    };
+    attempt(0);
+  };
+}
+
+/** `http://localhost:1/x` → the URL with 127.0.0.1 and with [::1]; other URLs as they are. */
+export function loopbackAlternatives(url: string): string[] {
+  const u = new URL(url);
+  if (u.hostname !== 'localhost') return [url];
+  const v4 = new URL(url);
+  v4.hostname = '127.0.0.1';
+  const v6 = new URL(url);
+  v6.hostname = '[::1]';
+  return [v4.toString(), v6.toString()];
 }

@@ -5,6 +5,7 @@
  */
 import type { ResultPromise } from 'execa';
 import { ProviderStartError } from './errors.js';
+import { loopbackAlternatives } from './provider-client.js';
 
 export interface StartOptions {
   command: string;
@@ -29,13 +30,16 @@ export interface StartedProvider {
 const TAIL = 40;
 
 async function answers(url: string, timeoutMs: number): Promise<boolean> {
-  try {
-    const res = await fetch(url, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    await res.body?.cancel();
-    return true; // any HTTP answer means it listens; a 404 at the base URL is normal
-  } catch {
-    return false;
+  for (const candidate of loopbackAlternatives(url)) {
+    try {
+      const res = await fetch(candidate, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      await res.body?.cancel();
+      return true; // any HTTP answer means it listens; a 404 at the base URL is normal
+    } catch {
+      /* try the next loopback address */
+    }
   }
+  return false;
 }
 
 export async function startProvider(o: StartOptions): Promise<StartedProvider> {
