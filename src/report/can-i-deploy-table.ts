@@ -38,10 +38,10 @@ export function renderCanIDeploy(outcome: CanIDeployOutcome, query: MatrixQuery,
     });
     lines.push(...textTable(['CONSUMER', 'C.VERSION', 'PROVIDER', 'P.VERSION', 'SUCCESS?', 'RESULT#'], body));
     if (links.length > 0) lines.push('', 'VERIFICATION RESULTS', '--------------------', ...links);
-  } else {
+  } else if (outcome.answer === 'yes') {
     lines.push(colors.dim(`There are no integrations to check for ${query.selectors.map(describeSelector).join(', ')}.`));
   }
-  lines.push('');
+  if (lines.at(-1) !== '') lines.push('');
   if (outcome.result.notices.length > 0) {
     for (const n of outcome.result.notices) lines.push(noticeColor(colors, n.type)(n.text));
   } else if (outcome.result.summary.reason) {
