@@ -219,7 +219,7 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
   if (ctx.env.GITHUB_STEP_SUMMARY) await appendFile(ctx.env.GITHUB_STEP_SUMMARY, stepSummaryMarkdown(result)).catch((e: Error) => out.warn(`could not append to GITHUB_STEP_SUMMARY: ${e.message}`));
   out.document(verifyJsonDocument(result, { version: VERSION }));
   out.line(summaryLine(result.summary, c));
-  if (result.summary.passed + result.summary.pendingFailed === 0) {
+  if (result.summary.passed + result.summary.failed + result.summary.pendingFailed === 0) {
     out.line(c.fail(`verified nothing${result.filtered ? ` (filters: ${result.filters.join(', ')})` : ''}`));
   }
   for (const p of result.pacts) {

@@ -1,0 +1,367 @@
+/**
+ * `npm run bench`: pactship verify (built binary) against the Rust `pact verifier` from
+ * @pact-foundation/pact-cli-linux-x64, fetched on demand into .bench-cache/ (never a dependency).
+ *
+ * Scenarios (seeded, generated into a temp dir): 100 and 1,000 interactions `GET /items/{i}` with
+ * type/regex/min rules; 100 with a provider state each (setup + teardown via a state-change URL);
+ * one 5 MB eachLike response of 10,000 items; a one-interaction run (start-up). The provider is
+ * node:http in this process, answering other values of the same types. Runs are interleaved,
+ * a warm-up round first, then BENCH_RUNS (default 3) measured rounds; medians are printed.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// ---- where things are -------------------------------------------------------------------------
+
+function findRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'pactship') return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('bench: cannot find the pactship package root');
+    dir = up;
+  }
+}
+
+const ROOT = findRoot();
+const BIN = path.join(ROOT, 'bin/pactship.js');
+const CACHE = path.join(ROOT, '.bench-cache');
+const RUST_PACKAGE = '@pact-foundation/pact-cli-linux-x64';
+const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
+
+// ---- seeded data ------------------------------------------------------------------------------
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const rand = mulberry32(20_241_127);
+const int = (max: number) => Math.floor(rand() * max);
+const word = (n = 6) => Array.from({ length: n }, () => String.fromCharCode(97 + int(26))).join('');
+const date = () => `20${10 + int(15)}-${String(1 + int(12)).padStart(2, '0')}-${String(1 + int(28)).padStart(2, '0')}`;
+
+const ITEM_RULES = {
+  '$.id': { matchers: [{ match: 'integer' }] },
+  '$.name': { matchers: [{ match: 'regex', regex: '^[a-z]+-\\d+$' }] },
+  '$.price': { matchers: [{ match: 'type' }] },
+  '$.tags': { matchers: [{ match: 'type', min: 1 }] },
+  '$.createdAt': { matchers: [{ match: 'regex', regex: '^\\d{4}-\\d{2}-\\d{2}$' }] },
+};
+
+function item(i: number): Record<string, unknown> {
+  return { id: i, name: `item-${i}`, price: 12.5, tags: ['alpha'], createdAt: '2024-01-01' };
+}
+
+/** Another value of the same types (what a real provider answers). */
+function providerItem(): Record<string, unknown> {
+  return {
+    id: int(1_000_000),
+    name: `${word()}-${int(10_000)}`,
+    price: int(10_000) + 0.25,
+    tags: Array.from({ length: 1 + int(3) }, () => word(5)),
+    createdAt: date(),
+  };
+}
+
+function interaction(i: number, withState: boolean): Record<string, unknown> {
+  return {
+    description: `get item ${i}`,
+    ...(withState ? { providerStates: [{ name: `item ${i} exists`, params: { id: i } }] } : {}),
+    request: { method: 'GET', path: `/items/${i}` },
+    response: {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: item(i),
+      matchingRules: { body: ITEM_RULES },
+    },
+  };
+}
+
+function pact(interactions: Record<string, unknown>[]): Record<string, unknown> {
+  return {
+    consumer: { name: 'BenchConsumer' },
+    provider: { name: 'BenchProvider' },
+    interactions,
+    metadata: { pactSpecification: { version: '3.0.0' } },
+  };
+}
+
+const BIG_ITEMS = 10_000;
+function bigItem(): Record<string, unknown> {
+  return { ...providerItem(), description: word(420) };
+}
+function bigPact(): Record<string, unknown> {
+  return pact([
+    {
+      description: 'get the big list',
+      request: { method: 'GET', path: '/big' },
+      response: {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: { items: [{ ...item(1), description: 'x'.repeat(420) }] },
+        matchingRules: {
+          body: {
+            '$.items': { matchers: [{ match: 'type', min: 1 }] },
+            '$.items[*].id': { matchers: [{ match: 'integer' }] },
+            '$.items[*].name': { matchers: [{ match: 'regex', regex: '^[a-z]+-\\d+$' }] },
+            '$.items[*].price': { matchers: [{ match: 'type' }] },
+            '$.items[*].tags': { matchers: [{ match: 'type', min: 1 }] },
+            '$.items[*].createdAt': { matchers: [{ match: 'regex', regex: '^\\d{4}-\\d{2}-\\d{2}$' }] },
+            '$.items[*].description': { matchers: [{ match: 'type' }] },
+          },
+        },
+      },
+    },
+  ]);
+}
+
+// ---- the provider -----------------------------------------------------------------------------
+
+async function startProvider(): Promise<{ server: Server; port: number; bigBytes: number }> {
+  const big = Buffer.from(JSON.stringify({ items: Array.from({ length: BIG_ITEMS }, bigItem) }));
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url?.startsWith('/_pact/state')) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{}');
+        return;
+      }
+      if (req.url === '/big') {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': big.length });
+        res.end(big);
+        return;
+      }
+      if (req.url?.startsWith('/items/')) {
+        const body = JSON.stringify(providerItem());
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+        res.end(body);
+        return;
+      }
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { server, port: (server.address() as AddressInfo).port, bigBytes: big.length };
+}
+
+// ---- the Rust verifier, on demand -------------------------------------------------------------
+
+function sh(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', (e) => resolve({ code: -1, out: String(e) }));
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+function findFile(dir: string, name: string): string | undefined {
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    const info = statSync(full);
+    if (info.isDirectory()) {
+      const found = findFile(full, name);
+      if (found) return found;
+    } else if (entry === name) return full;
+  }
+  return undefined;
+}
+
+async function rustVerifier(): Promise<{ bin: string } | { error: string }> {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return { error: `${RUST_PACKAGE} only runs on linux-x64` };
+  const dir = path.join(CACHE, 'pact-cli');
+  let bin = existsSync(dir) ? findFile(dir, 'pact') : undefined;
+  if (!bin) {
+    mkdirSync(dir, { recursive: true });
+    console.log(`fetching ${RUST_PACKAGE} into ${path.relative(ROOT, dir)} (npm pack, once)…`);
+    const packed = await sh('npm', ['pack', RUST_PACKAGE, '--pack-destination', dir, '--silent'], dir);
+    const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+    if (packed.code !== 0 || !tgz) return { error: `npm pack ${RUST_PACKAGE} failed: ${packed.out.trim().slice(0, 300)}` };
+    const untar = await sh('tar', ['xzf', tgz], dir);
+    if (untar.code !== 0) return { error: `tar failed: ${untar.out.slice(0, 300)}` };
+    bin = findFile(dir, 'pact');
+    if (!bin) return { error: `no 'pact' binary found in ${RUST_PACKAGE}` };
+  }
+  await sh('chmod', ['+x', bin], dir);
+  const check = await sh(bin, ['verifier', '--version'], dir);
+  if (check.code !== 0) return { error: `${bin} verifier --version failed: ${check.out.slice(0, 300)}` };
+  return { bin };
+}
+
+// ---- measuring --------------------------------------------------------------------------------
+
+interface Measure {
+  ms: number;
+  rssKb: number | undefined;
+  code: number | null;
+  out: string;
+}
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Wall time around the process; peak RSS from `/usr/bin/time -v`, else by polling VmHWM. */
+function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Measure> {
+  return new Promise((resolve) => {
+    const [file, argv] = TIME ? [TIME, ['-v', cmd, ...args]] : [cmd, args];
+    const started = performance.now();
+    const child = spawn(file, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let hwm: number | undefined;
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const poll = TIME
+      ? undefined
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (m) hwm = Math.max(hwm ?? 0, Number(m[1]));
+          } catch {
+            /* gone */
+          }
+        }, 5);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (poll) clearInterval(poll);
+      const m = [...out.matchAll(/Maximum resident set size \(kbytes\): (\d+)/g)].at(-1);
+      resolve({ ms, rssKb: m ? Number(m[1]) : hwm, code, out });
+    });
+  });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+// ---- main -------------------------------------------------------------------------------------
+
+interface Scenario {
+  name: string;
+  file: string;
+  interactions: number;
+  states: boolean;
+  /** pactship/Rust time ratio target (and RSS target for the 5 MB run). */
+  target: number;
+  rssTarget?: number;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) throw new Error('bench: build first (npm run build)');
+  const dir = mkdtempSync(path.join(tmpdir(), 'pactship-bench-'));
+  const write = (name: string, content: unknown) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+  const scenarios: Scenario[] = [
+    { name: '100 interactions', file: write('n100.json', pact(Array.from({ length: 100 }, (_, i) => interaction(i + 1, false)))), interactions: 100, states: false, target: 0.05 },
+    { name: '1,000 interactions', file: write('n1000.json', pact(Array.from({ length: 1000 }, (_, i) => interaction(i + 1, false)))), interactions: 1000, states: false, target: 0.05 },
+    { name: '100 with states', file: write('states100.json', pact(Array.from({ length: 100 }, (_, i) => interaction(i + 1, true)))), interactions: 100, states: true, target: 0.1 },
+    { name: '5 MB response', file: write('big.json', bigPact()), interactions: 1, states: false, target: 0.5, rssTarget: 1.5 },
+    { name: 'one interaction', file: write('one.json', pact([interaction(1, false)])), interactions: 1, states: false, target: 1.5 },
+  ];
+  const provider = await startProvider();
+  const base = `http://127.0.0.1:${provider.port}`;
+  const stateUrl = `${base}/_pact/state`;
+  console.log(`provider on ${base}; 5 MB body = ${(provider.bigBytes / 1e6).toFixed(2)} MB of ${BIG_ITEMS} items; scenarios in ${dir}`);
+
+  const rust = await rustVerifier();
+  if ('error' in rust) console.log(`Rust verifier unavailable (${rust.error}): printing pactship's own numbers only.`);
+  const home = mkdtempSync(path.join(tmpdir(), 'pactship-bench-home-'));
+  const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: home, PACT_DO_NOT_TRACK: 'true' };
+
+  const tools: { name: string; run: (s: Scenario) => Promise<Measure> }[] = [
+    {
+      name: 'pactship',
+      run: (s) =>
+        measure(process.execPath, [BIN, 'verify', '--pact', s.file, '--provider-base-url', base, ...(s.states ? ['--state-change-url', stateUrl] : [])], env, dir),
+    },
+  ];
+  if ('bin' in rust) {
+    tools.push({
+      name: 'rust',
+      run: (s) =>
+        measure(
+          rust.bin,
+          ['verifier', '-f', s.file, '-h', '127.0.0.1', '-p', String(provider.port), '--no-colour', ...(s.states ? ['--state-change-url', stateUrl, '--state-change-teardown'] : [])],
+          env,
+          dir,
+        ),
+    });
+  }
+
+  const results = new Map<string, Measure[]>();
+  for (let round = 0; round <= RUNS; round++) {
+    process.stdout.write(round === 0 ? 'warm-up' : ` run ${round}`);
+    for (const s of scenarios) {
+      for (const t of tools) {
+        const m = await t.run(s);
+        if (m.code !== 0) {
+          console.log(`\n${t.name} failed on ${s.name} (exit ${m.code}):\n${m.out.split('\n').slice(-30).join('\n')}`);
+        }
+        if (round > 0) results.set(`${t.name}|${s.name}`, [...(results.get(`${t.name}|${s.name}`) ?? []), m]);
+      }
+    }
+  }
+  console.log('\n');
+  provider.server.close();
+  provider.server.closeAllConnections();
+
+  const stat = (tool: string, s: Scenario) => {
+    const ms = results.get(`${tool}|${s.name}`) ?? [];
+    const rss = ms.map((m) => m.rssKb).filter((x): x is number => x !== undefined);
+    return ms.length ? { ms: median(ms.map((m) => m.ms)), rssMb: rss.length ? median(rss) / 1024 : undefined } : undefined;
+  };
+  const one = scenarios.find((s) => s.name === 'one interaction') as Scenario;
+  const rows: string[][] = [['scenario', 'pactship ms', 'rust ms', 'ratio', 'target', 'per-interaction ms (ps / rust)', 'peak RSS MB (ps / rust)', 'RSS ratio']];
+  for (const s of scenarios) {
+    const p = stat('pactship', s);
+    const r = stat('rust', s);
+    const p1 = stat('pactship', one);
+    const r1 = stat('rust', one);
+    const per = (x: typeof p, x1: typeof p) => (x && x1 && s.interactions > 1 ? ((x.ms - x1.ms) / (s.interactions - 1)).toFixed(2) : '-');
+    const ratio = p && r ? p.ms / r.ms : undefined;
+    const rssRatio = p?.rssMb && r?.rssMb ? p.rssMb / r.rssMb : undefined;
+    rows.push([
+      s.name,
+      p ? p.ms.toFixed(0) : '-',
+      r ? r.ms.toFixed(0) : '-',
+      ratio === undefined ? '-' : `${ratio.toFixed(3)} ${ratio <= s.target ? 'ok' : 'MISS'}`,
+      `≤ ${s.target}`,
+      `${per(p, p1)} / ${per(r, r1)}`,
+      `${p?.rssMb?.toFixed(0) ?? '-'} / ${r?.rssMb?.toFixed(0) ?? '-'}`,
+      rssRatio === undefined ? '-' : `${rssRatio.toFixed(2)}${s.rssTarget ? ` ${rssRatio <= s.rssTarget ? 'ok' : 'MISS'} (≤ ${s.rssTarget})` : ''}`,
+    ]);
+  }
+  const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));
+  console.log(`\nmedians of ${RUNS} interleaved runs after a warm-up; peak RSS via ${TIME ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM'}.`);
+  if (!('bin' in rust)) console.log('No Rust comparison: the ratios could not be computed.');
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
