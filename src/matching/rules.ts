@@ -13,6 +13,7 @@ export interface CompiledRuleList {
   matchers: readonly ValueMatcher[];
   typeLike: boolean;
   keysIgnored: boolean;
+  terminal: boolean;
   arrayContains: ArrayContainsMatcher<BodyRules> | undefined;
 }
 
@@ -122,6 +123,7 @@ export function compileRuleList(path: string, list: RuleList): CompiledRuleList 
     matchers,
     typeLike: matchers.some((m) => m.typeLike === true),
     keysIgnored: matchers.some((m) => m.keysIgnored === true),
+    terminal: matchers.some((m) => m.terminal === true),
     arrayContains: contains,
   };
 }

@@ -70,6 +70,7 @@ export function compareJson(expected: Json, actual: Json, cursor: Cursor, path: 
         return;
       }
       list = selected.value;
+      if (list.terminal && !selected.cascaded) return;
     }
   }
   const ek = kindOf(expected);

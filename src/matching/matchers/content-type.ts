@@ -8,11 +8,16 @@ export function contentType(options: MatcherOptions): ValueMatcher {
   if (!wanted) return failing('contentType', 'Invalid contentType matcher: "value" must be a media type');
   return {
     name: 'contentType',
+    terminal: true,
+    structural: true,
     describe: () => `content of type '${wanted.base}'`,
     match(_e, actual) {
+      // Bytes for binary bodies, text for text bodies; a parsed JSON value is judged by its JSON text.
       const bytes =
-        actual instanceof Uint8Array ? actual : typeof actual === 'string' ? new TextEncoder().encode(actual) : undefined;
-      const detected = bytes ? sniffContentType(bytes) : 'unknown';
+        actual instanceof Uint8Array
+          ? actual
+          : new TextEncoder().encode(typeof actual === 'string' ? actual : (JSON.stringify(actual) ?? ''));
+      const detected = sniffContentType(bytes);
       const same =
         detected === wanted.base ||
         (wanted.type === 'text' && detected === 'text/plain') ||

@@ -17,6 +17,8 @@ export interface ValueMatcher {
   readonly keysIgnored?: boolean;
   /** Only about the node it was written for; inherited by children it neither passes nor fails them. */
   readonly structural?: boolean;
+  /** Judges the whole value: when it passes, the contents are not compared (e.g. `contentType`). */
+  readonly terminal?: boolean;
   describe(): string;
   /** Undefined when `actual` passes, else the mismatch message. */
   match(expected: unknown, actual: unknown, ctx: MatchContext): string | undefined;
