@@ -211,8 +211,7 @@ export function evaluateDateExpression(expression: string, now: Date): Date | un
     if (!m) return undefined;
     const n = Number(m[2]) * (m[1] === '-' ? -1 : 1);
     const unit = m[3] as string;
-    if (unit === 'month') d.setUTCMonth(d.getUTCMonth() + n);
-    else if (unit === 'year') d.setUTCFullYear(d.getUTCFullYear() + n);
+    if (unit === 'month' || unit === 'year') d = addMonths(d, unit === 'year' ? n * 12 : n);
     else d = new Date(d.getTime() + n * (UNITS[unit] as number));
     rest = rest.slice(m[0].length);
   }
@@ -222,6 +221,17 @@ export function evaluateDateExpression(expression: string, now: Date): Date | un
     d.setUTCHours(t[0] ?? 0, t[1] ?? 0, t[2] ?? 0, 0);
   }
   return d;
+}
+
+/** Calendar months, clamping the day like java.time (Jan 31 + 1 month = Feb 29 in a leap year). */
+function addMonths(d: Date, n: number): Date {
+  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + n;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const out = new Date(d.getTime());
+  out.setUTCFullYear(year, month, Math.min(d.getUTCDate(), lastDay));
+  return out;
 }
 
 function lookup(state: Record<string, unknown>, name: string): unknown {
