@@ -1,4 +1,4 @@
-import { plural, show, typeName } from '../mismatch.js';
+import { show, typeName } from '../mismatch.js';
 import { failing, kindOf, type MatcherOptions, type ValueMatcher } from './types.js';
 
 /** Same JSON type as the expected value (any number for a number); in text contexts anything goes. */
@@ -45,4 +45,3 @@ export function typeMatcher(name: string, options: MatcherOptions): ValueMatcher
   };
 }
 
-export { plural };
