@@ -4,6 +4,9 @@
  * are injected; nothing is printed here (progress goes to `onWait`).
  */
 import type { BrokerClient } from '../broker/client.js';
+import { BrokerHttpError } from '../broker/errors.js';
+import { listEnvironments, unknownEnvironment } from './environments.js';
+import { findPacticipant, unknownPacticipant } from './pacticipants.js';
 import { answerOf, explainMissing, isUnknown, matrixUrlFor, parseMatrixResponse, type Answer, type MatrixQuery, type MatrixResult, type Missing } from './matrix.js';
 
 export interface WaitInfo {
@@ -73,4 +76,26 @@ export async function canIDeploy(options: CanIDeployOptions): Promise<CanIDeploy
       url,
     };
   }
+}
+
+/**
+ * The broker rejects a matrix query naming an unknown environment or pacticipant with a bare 400;
+ * turn that into an error naming what does exist. Anything else is returned unchanged.
+ */
+export async function explainMatrixError(client: BrokerClient, query: MatrixQuery, error: unknown): Promise<unknown> {
+  if (!(error instanceof BrokerHttpError) || error.status !== 400) return error;
+  try {
+    if (query.target.kind === 'environment') {
+      const envs = await listEnvironments(client);
+      const name = query.target.environment;
+      if (!envs.some((e) => e.name === name)) return await unknownEnvironment(client, { name }, envs);
+    }
+    const names = [...query.selectors.map((s) => s.pacticipant), ...query.ignore.map((i) => i.pacticipant)];
+    for (const name of new Set(names)) {
+      if (!(await findPacticipant(client, name))) return await unknownPacticipant(client, name);
+    }
+  } catch {
+    /* keep the broker's own message */
+  }
+  return error;
 }

@@ -180,21 +180,26 @@ describe('can-i-deploy: --ignore and --dry-run', () => {
 
   it('--dry-run does not hide a broker error: exit 2', async () => {
     const r = await cli(['can-i-deploy', '-a', 'Foo', '-e', '1', '--to-environment', 'nope', '--dry-run']);
-    expect.soft(r.stderr).toContain("Environment with name 'nope' does not exist");
+    expect.soft(r.stderr).toContain("the Pact Broker has no environment 'nope'");
     expect(r.code).toBe(2);
   });
 });
 
 describe('can-i-deploy: could not ask (exit 2)', () => {
-  it('unknown environment: exit 2, the broker message, and a JSON document under --output json', async () => {
+  it('unknown environment or pacticipant: exit 2 naming what exists, and a JSON document under --output json', async () => {
     const r = await cli(['can-i-deploy', '-a', 'Foo', '-e', '1', '--to-environment', 'nope']);
-    expect.soft(r.stderr).toContain("Environment with name 'nope' does not exist");
+    expect.soft(r.stderr).toContain("error: the Pact Broker has no environment 'nope'");
+    expect.soft(r.stderr).toContain("environments: 'test', 'production'");
     expect(r.code).toBe(2);
+    const p = await cli(['can-i-deploy', '-a', 'Fooo', '-e', '1', '--to-environment', 'production']);
+    expect.soft(p.stderr).toContain("error: the Pact Broker has no pacticipant named 'Fooo'");
+    expect.soft(p.stderr).toContain("pacticipants: 'Bar', 'Foo'");
+    expect(p.code).toBe(2);
     const j = await cli(['can-i-deploy', '-a', 'Foo', '-e', '1', '--to-environment', 'nope', '-o', 'json']);
     expect(j.code).toBe(2);
     const doc = JSON.parse(j.stdout);
     expect.soft(doc.pactship).toMatchObject({ answer: 'error', exitCode: 2 });
-    expect.soft(doc.pactship.error.message).toContain('400');
+    expect.soft(doc.pactship.error).toMatchObject({ code: 'UNKNOWN_ENVIRONMENT', message: "the Pact Broker has no environment 'nope'" });
   });
 
   it('unreachable broker: exit 2', async () => {

@@ -1,6 +1,6 @@
 /** `pactship can-i-deploy`: options → matrix query → ask (with retries) → table or JSON → exit 0/1. */
 import { ExitCode, UsageError } from '../../errors.js';
-import { canIDeploy } from '../../release/can-i-deploy.js';
+import { canIDeploy, explainMatrixError } from '../../release/can-i-deploy.js';
 import type { MatrixQuery, MatrixTarget } from '../../release/matrix.js';
 import { formatIgnore, groupSelectors, parseIgnore, type SelectorToken } from '../../release/selectors.js';
 import { canIDeployDocument, canIDeployErrorDocument, renderCanIDeploy } from '../../report/can-i-deploy-table.js';
@@ -59,6 +59,8 @@ export async function askMatrix(
         ctx.out.info(
           `Waiting for verification results to be published (${w.unknown} unknown; retry ${w.retry} of ${w.retries} in ${w.waitSeconds} s)…`,
         ),
+    }).catch(async (error: unknown) => {
+      throw await explainMatrixError(client, query, error);
     });
     const code = outcome.deployable ? ExitCode.Ok : ExitCode.No;
     ctx.out.document(canIDeployDocument(outcome, { dryRun, exitCode: dryRun ? ExitCode.Ok : code, retries: c.retryWhileUnknown }));
