@@ -129,7 +129,7 @@ describe('errors carry the broker message, whatever its shape', () => {
     ['problem+json without errors', 403, { title: 'Forbidden', detail: 'no access' }, ['Forbidden: no access']],
   ];
   it.each(cases)('%s', async (_name, status, body, problems) => {
-    server.use(http.get(`${BASE}/x`, () => HttpResponse.json(body, { status })));
+    server.use(http.get(`${BASE}/x`, () => HttpResponse.json(body as Record<string, unknown>, { status })));
     const error = (await client({ retries: 0 }).c.get(`${BASE}/x`).catch((e: unknown) => e)) as BrokerHttpError;
     expect(error.problems).toEqual(problems);
     expect(error.status).toBe(status);
