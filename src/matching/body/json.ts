@@ -93,7 +93,7 @@ export function compareJson(expected: Json, actual: Json, cursor: Cursor, path: 
   }
   if (expected !== actual) {
     out.push(
-      mismatch('body', pathText(path), expected, actual, `Expected ${show(expected)} (${typeName(expected)}) to be equal to ${show(actual)} (${typeName(actual)})`),
+      mismatch('body', pathText(path), expected, actual, `Expected ${show(actual)} (${typeName(actual)}) to be equal to ${show(expected)} (${typeName(expected)})`),
     );
   }
 }

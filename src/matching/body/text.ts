@@ -8,5 +8,5 @@ export function matchText(expected: string, actual: string, rules: BodyRules): M
     const problems = applyRuleList(selected.value, expected, actual, { cascaded: false, distance: 0, stringly: true });
     if (problems !== null) return problems.map((message) => mismatch('body', '$', expected, actual, message));
   }
-  return expected === actual ? [] : [mismatch('body', '$', expected, actual, `Expected body ${show(expected)} to be equal to ${show(actual)}`)];
+  return expected === actual ? [] : [mismatch('body', '$', expected, actual, `Expected body ${show(actual)} to be equal to ${show(expected)}`)];
 }

@@ -122,5 +122,5 @@ function compareScalar(expected: string, actual: string, cursor: Cursor, path: P
       return;
     }
   }
-  if (expected !== actual) out.push(mismatch('body', pathText(path), expected, actual, `Expected ${show(expected)} to be equal to ${show(actual)}`));
+  if (expected !== actual) out.push(mismatch('body', pathText(path), expected, actual, `Expected ${show(actual)} to be equal to ${show(expected)}`));
 }

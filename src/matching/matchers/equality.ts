@@ -8,6 +8,6 @@ export const equality: ValueMatcher = {
   match(expected, actual) {
     const ek = kindOf(expected);
     const same = ek === 'map' || ek === 'list' ? ek === kindOf(actual) : expected === actual;
-    return same ? undefined : `Expected ${show(expected)} (${typeName(expected)}) to be equal to ${show(actual)} (${typeName(actual)})`;
+    return same ? undefined : `Expected ${show(actual)} (${typeName(actual)}) to be equal to ${show(expected)} (${typeName(expected)})`;
   },
 };

@@ -6,7 +6,7 @@ export function sameType(expected: unknown, actual: unknown, stringly: boolean):
   if (stringly && typeof actual === 'string' && typeof expected !== 'object') return undefined;
   return kindOf(expected) === kindOf(actual)
     ? undefined
-    : `Expected ${show(expected)} (${typeName(expected)}) to be the same type as ${show(actual)} (${typeName(actual)})`;
+    : `Expected ${show(actual)} (${typeName(actual)}) to be the same type as ${show(expected)} (${typeName(expected)})`;
 }
 
 function size(value: unknown): number | undefined {

@@ -16,7 +16,7 @@ describe('summarize', () => {
   it('groups mismatches under the compatibility-suite headings, in order of appearance', () => {
     const mismatches: Mismatch[] = [
       { kind: 'status', path: '', expected: 200, actual: 500, message: 'expected 200 but was 500' },
-      { kind: 'body', path: '$.a', expected: 1, actual: 2, message: 'Expected 1 (Number) to be equal to 2 (Number)' },
+      { kind: 'body', path: '$.a', expected: 1, actual: 2, message: 'Expected 2 (Number) to be equal to 1 (Number)' },
       { kind: 'header', path: 'X', expected: 'a', actual: undefined, message: "Expected a header 'X' but was missing" },
       { kind: 'bodyType', path: '$', expected: 'a', actual: 'b', message: "Expected a body of 'a' but the actual content type was 'b'" },
     ];
@@ -24,7 +24,7 @@ describe('summarize', () => {
       'Response status did not match',
       '  expected 200 but was 500',
       'Body had differences',
-      '  $.a: Expected 1 (Number) to be equal to 2 (Number)',
+      '  $.a: Expected 2 (Number) to be equal to 1 (Number)',
       "  $: Expected a body of 'a' but the actual content type was 'b'",
       'Headers had differences',
       "  X: Expected a header 'X' but was missing",
