@@ -198,7 +198,7 @@ export function shellQuote(value: string): string {
 /** The command lines suggested in fixes, in one place. */
 export const fixCommands = {
   verify(provider: string, providerVersion: string | undefined): string {
-    return `pactship verify --provider ${shellQuote(provider)}${providerVersion ? ` --provider-version ${shellQuote(providerVersion)}` : ''} --publish`;
+    return `pactship verify --provider ${shellQuote(provider)}${providerVersion ? ` --provider-app-version ${shellQuote(providerVersion)}` : ''} --publish-verification-results`;
   },
   recordDeployment(pacticipant: string, version: string, environment: string): string {
     return `pactship record-deployment --pacticipant ${shellQuote(pacticipant)} --version ${shellQuote(version)} --environment ${shellQuote(environment)}`;

@@ -96,7 +96,7 @@ describe('can-i-deploy: the answer and the exit code', () => {
     broker.recordDeployment({ pacticipant: 'Foo', version: '1', environment: 'production' });
     const r = await cli(['can-i-deploy', '-a', 'Bar', '-e', '10', '--to-environment', 'production']);
     expect.soft(r.stdout).toContain('Bar 10 has not verified the pact from Foo 1');
-    expect.soft(r.stdout).toContain('pactship verify --provider Bar --provider-version 10 --publish');
+    expect.soft(r.stdout).toContain('pactship verify --provider Bar --provider-app-version 10 --publish-verification-results');
     expect(r.code).toBe(1);
     // A version the broker has never heard of: the broker's own reason is shown, exit 1.
     const unknown = await cli(['can-i-deploy', '-a', 'Bar', '-e', '11', '--to-environment', 'production']);

@@ -76,7 +76,7 @@ describe('explainMissing: what is missing and the command that fixes it', () => 
     expect(m).toEqual([
       expect.objectContaining({ kind: 'verification-failed', consumer: 'Foo', consumerVersion: '1', provider: 'Bar', providerVersion: '10', message: 'Bar 10 failed to verify the pact from Foo 1' }),
     ]);
-    expect(m[0]?.fixes.join('\n')).toContain('pactship verify --provider Bar --publish');
+    expect(m[0]?.fixes.join('\n')).toContain('pactship verify --provider Bar --publish-verification-results');
     expect(m[0]?.fixes.join('\n')).toContain('http://b/vr/9');
   });
 
@@ -84,7 +84,7 @@ describe('explainMissing: what is missing and the command that fixes it', () => 
     const [m] = explainMissing(parseMatrixResponse(body(null, [row({ pv: null, success: null })])), env);
     expect(m?.kind).toBe('not-deployed-or-not-verified');
     expect(m?.message).toBe('no version of Bar recorded as deployed to production has verified the pact from Foo 1');
-    expect(m?.fixes[0]).toContain("pactship verify --provider Bar --provider-version '<version in production>' --publish");
+    expect(m?.fixes[0]).toContain("pactship verify --provider Bar --provider-app-version '<version in production>' --publish-verification-results");
     expect(m?.fixes[1]).toContain("pactship record-deployment --pacticipant Bar --version '<that version>' --environment production");
   });
 
@@ -92,7 +92,7 @@ describe('explainMissing: what is missing and the command that fixes it', () => 
     const query = q({ selectors: [{ pacticipant: 'Bar', version: '11' }], target: { kind: 'environment', environment: 'production' } });
     const [m] = explainMissing(parseMatrixResponse(body(null, [row({ cv: '7', pv: null, success: null })])), query);
     expect(m).toMatchObject({ kind: 'not-verified', providerVersion: '11', message: 'Bar 11 has not verified the pact from Foo 7' });
-    expect(m?.fixes[0]).toContain('pactship verify --provider Bar --provider-version 11 --publish');
+    expect(m?.fixes[0]).toContain('pactship verify --provider Bar --provider-app-version 11 --publish-verification-results');
   });
 
   it('legacy --to tag: verify, or tag a verified version', () => {
