@@ -42,7 +42,7 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
 
   // Version facts (git/CI), only when something needs them.
   let detected: VersionProperties = {};
-  if (!v.providerVersionBranch || (v.publish && (!v.providerVersion || !v.buildUrl))) {
+  if ((useBroker || v.publish) && (!v.providerVersionBranch || (v.publish && (!v.providerVersion || !v.buildUrl)))) {
     detected = await detectVersionProperties({ env: ctx.env, git: systemGit(ctx.cwd) });
   }
   const branch = v.providerVersionBranch ?? detected.branch?.value;
