@@ -7,6 +7,7 @@ import { mismatch, plural, show, typeName, type Mismatch } from '../mismatch.js'
 import { kindOf } from '../matchers/types.js';
 import { formatSegment, type RuleCursor, type Segment } from '../path.js';
 import { applyRuleList, bodyCursor, type BodyRules, type CompiledRuleList } from '../rules.js';
+import { parseJsonKeepingDecimals, type DecimalLiterals } from './json-decimals.js';
 
 /** A node's path as a parent chain: strings are only built for mismatches. */
 export interface PathNode {
@@ -31,6 +32,7 @@ export function matchJsonText(expectedText: string, actualText: string, rules: B
   const out: Mismatch[] = [];
   let expected: Json;
   let actual: Json;
+  let decimals: DecimalLiterals | undefined;
   try {
     expected = JSON.parse(expectedText);
   } catch (e) {
@@ -38,12 +40,12 @@ export function matchJsonText(expectedText: string, actualText: string, rules: B
     return out;
   }
   try {
-    actual = JSON.parse(actualText);
+    ({ value: actual, decimals } = parseJsonKeepingDecimals(actualText));
   } catch (e) {
     out.push(mismatch('body', '$', expected, actualText, `Failed to parse the actual body: ${(e as Error).message}`));
     return out;
   }
-  compareJson(expected, actual, bodyCursor(rules), undefined, out);
+  compareJson(expected, actual, bodyCursor(rules), undefined, out, decimals);
   return out;
 }
 
@@ -54,7 +56,19 @@ export function compareJsonValues(expected: Json, actual: Json, rules: BodyRules
   return out;
 }
 
-export function compareJson(expected: Json, actual: Json, cursor: Cursor, path: PathNode | undefined, out: Mismatch[]): void {
+/**
+ * `decimals` says which actual numbers were written like `10.0` (see json-decimals.ts);
+ * `decimalLiteral` is that fact for this node.
+ */
+export function compareJson(
+  expected: Json,
+  actual: Json,
+  cursor: Cursor,
+  path: PathNode | undefined,
+  out: Mismatch[],
+  decimals?: DecimalLiterals,
+  decimalLiteral = false,
+): void {
   const selected = cursor.best();
   let list: CompiledRuleList | undefined;
   if (selected) {
@@ -62,6 +76,7 @@ export function compareJson(expected: Json, actual: Json, cursor: Cursor, path: 
       cascaded: selected.cascaded,
       distance: selected.distance,
       stringly: false,
+      decimalLiteral,
     });
     if (problems !== null) {
       if (problems.length > 0) {
@@ -76,11 +91,11 @@ export function compareJson(expected: Json, actual: Json, cursor: Cursor, path: 
   const ek = kindOf(expected);
   const ak = kindOf(actual);
   if (ek === 'map' && ak === 'map') {
-    compareMaps(expected as Record<string, Json>, actual as Record<string, Json>, cursor, path, list, out);
+    compareMaps(expected as Record<string, Json>, actual as Record<string, Json>, cursor, path, list, out, decimals);
     return;
   }
   if (ek === 'list' && ak === 'list') {
-    compareLists(expected as Json[], actual as Json[], cursor, path, list, out);
+    compareLists(expected as Json[], actual as Json[], cursor, path, list, out, decimals);
     return;
   }
   if (list) return; // the rules judged this value and passed it
@@ -105,7 +120,9 @@ function compareMaps(
   path: PathNode | undefined,
   list: CompiledRuleList | undefined,
   out: Mismatch[],
+  decimals: DecimalLiterals | undefined,
 ): void {
+  const dec = decimals?.get(actual);
   if (list?.keysIgnored) {
     // values/eachKey/eachValue: keys are free, each actual value is compared with an exemplar.
     const keys = Object.keys(expected);
@@ -113,7 +130,7 @@ function compareMaps(
     const first = expected[keys[0] as string];
     for (const key of Object.keys(actual)) {
       const exemplar = Object.hasOwn(expected, key) ? expected[key] : first;
-      compareJson(exemplar, actual[key], cursor.child(key), at(path, key), out);
+      compareJson(exemplar, actual[key], cursor.child(key), at(path, key), out, decimals, dec?.has(key));
     }
     return;
   }
@@ -123,7 +140,7 @@ function compareMaps(
       missing.push(key);
       continue;
     }
-    compareJson(expected[key], actual[key], cursor.child(key), at(path, key), out);
+    compareJson(expected[key], actual[key], cursor.child(key), at(path, key), out, decimals, dec?.has(key));
   }
   if (missing.length > 0) {
     out.push(mismatch('body', pathText(path), expected, actual, `Actual map is missing the following keys: ${missing.join(', ')}`));
@@ -137,7 +154,9 @@ function compareLists(
   path: PathNode | undefined,
   list: CompiledRuleList | undefined,
   out: Mismatch[],
+  decimals: DecimalLiterals | undefined,
 ): void {
+  const dec = decimals?.get(actual);
   if (list?.arrayContains) {
     list.arrayContains.variants.forEach((variant) => {
       const example = expected[variant.index];
@@ -157,7 +176,7 @@ function compareLists(
     if (expected.length === 0) return;
     const first = expected[0];
     for (let i = 0; i < actual.length; i++) {
-      compareJson(i < expected.length ? expected[i] : first, actual[i], cursor.child(i), at(path, i), out);
+      compareJson(i < expected.length ? expected[i] : first, actual[i], cursor.child(i), at(path, i), out, decimals, dec?.has(i));
     }
     return;
   }
@@ -166,7 +185,7 @@ function compareLists(
     return;
   }
   const n = Math.min(expected.length, actual.length);
-  for (let i = 0; i < n; i++) compareJson(expected[i], actual[i], cursor.child(i), at(path, i), out);
+  for (let i = 0; i < n; i++) compareJson(expected[i], actual[i], cursor.child(i), at(path, i), out, decimals, dec?.has(i));
   if (expected.length !== actual.length) {
     out.push(
       mismatch(

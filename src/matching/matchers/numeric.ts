@@ -6,21 +6,30 @@ const DECIMAL_TEXT = /^-?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NUMBER_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** `integer`, `decimal`, `number`. JSON numbers by value; text (headers, XML, forms) by its form. */
-function numeric(name: string, what: string, ofNumber: (n: number) => boolean, ofText: RegExp): ValueMatcher {
+function numeric(
+  name: string,
+  what: string,
+  ofNumber: (n: number, decimalLiteral: boolean) => boolean,
+  ofText: RegExp,
+): ValueMatcher {
   return {
     name,
     describe: () => what,
     match(_e, actual, ctx) {
+      const decimalLiteral = ctx.decimalLiteral === true;
       const ok =
-        typeof actual === 'number' ? ofNumber(actual) : ctx.stringly && typeof actual === 'string' && ofText.test(actual.trim());
-      return ok ? undefined : `Expected ${show(actual)} to be ${what}`;
+        typeof actual === 'number'
+          ? ofNumber(actual, decimalLiteral)
+          : ctx.stringly && typeof actual === 'string' && ofText.test(actual.trim());
+      const shown = typeof actual === 'number' && decimalLiteral ? actual.toFixed(1) : show(actual);
+      return ok ? undefined : `Expected ${shown} to be ${what}`;
     },
   };
 }
 
-export const integer = numeric('integer', 'an integer', Number.isInteger, INTEGER_TEXT);
-// JSON.parse cannot tell 1.0 from 1, so an integral JSON number is not taken as a decimal.
-export const decimal = numeric('decimal', 'a decimal number', (n) => Number.isFinite(n) && !Number.isInteger(n), DECIMAL_TEXT);
+// `10.0` in the provider's JSON is a decimal, not an integer (the parse keeps that; see json-decimals.ts).
+export const integer = numeric('integer', 'an integer', (n, dec) => Number.isInteger(n) && !dec, INTEGER_TEXT);
+export const decimal = numeric('decimal', 'a decimal number', (n, dec) => Number.isFinite(n) && (dec || !Number.isInteger(n)), DECIMAL_TEXT);
 export const number = numeric('number', 'a number', Number.isFinite, NUMBER_TEXT);
 
 export const boolean: ValueMatcher = {

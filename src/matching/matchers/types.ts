@@ -7,6 +7,8 @@ export interface MatchContext {
   distance: number;
   /** Values come from text (headers, query, XML, forms): numbers and booleans are judged by their text. */
   stringly: boolean;
+  /** The actual JSON number was written as a decimal literal with an integral value (`10.0`). */
+  decimalLiteral?: boolean;
 }
 
 export interface ValueMatcher {
