@@ -13,7 +13,9 @@ export function buildProgram(run: Runner): Command {
     .version(VERSION, '--version', 'print the pactship version')
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    // Subcommand options such as can-i-deploy's --version must not be taken as pactship's own --version.
+    .enablePositionalOptions();
   program.addHelpText(
     'after',
     '\nExit codes: 0 success · 1 the answer is "no" (verification failed, not deployable) · 2 could not run\nConfig: .pactrc[.json|.yaml|.js], pactship.config.{js,mjs,ts} or package.json#pactship; flags > env > file > defaults.',

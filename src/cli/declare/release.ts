@@ -54,10 +54,6 @@ function retryOptions(cmd: Command): Command {
 }
 
 export function declareRelease(program: Command, run: Runner): void {
-  // The Ruby CLI's `--version <v>` (can-i-deploy, record-deployment, …) must reach the subcommand:
-  // without positional options commander lets the program's own `--version` (print pactship's version)
-  // claim it anywhere on the line. `pactship --version` keeps working.
-  program.enablePositionalOptions();
   // ---- can-i-deploy / can-i-merge ----
   {
     const cmd = retryOptions(selectorOptions(command(program, 'can-i-deploy', TABLE_JSON)))

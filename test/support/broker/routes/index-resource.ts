@@ -37,6 +37,7 @@ export function indexLinks(ctx: Ctx): Record<string, Link | Link[]> {
       ...t,
     },
     'pb:latest-version': { href: `${b}/pacticipants/{pacticipant}/latest-version`, title: 'Latest pacticipant version', ...t },
+    'pb:latest-tagged-version': { href: `${b}/pacticipants/{pacticipant}/latest-version/{tag}`, title: 'Latest pacticipant version with the specified tag', ...t },
     'pb:environments': { href: `${b}/environments`, title: 'Environments' },
     'pb:environment': { href: `${b}/environments/{uuid}`, title: 'Environment', ...t },
     'pb:can-i-deploy-pacticipant-version-to-environment': {
