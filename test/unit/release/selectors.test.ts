@@ -1,6 +1,5 @@
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { declareRelease } from '../../../src/cli/declare/release.js';
+import { buildProgram } from '../../../src/cli/program.js';
 import { UsageError } from '../../../src/errors.js';
 import { describeSelector, groupSelectors, parseIgnore, type SelectorToken } from '../../../src/release/selectors.js';
 
@@ -83,12 +82,11 @@ describe('parseIgnore and describeSelector', () => {
 
 describe('argv → selector tokens through the commander declaration', () => {
   function parse(argv: string[]): Record<string, unknown> {
-    const program = new Command('pactship').version('0.0.0', '--version').exitOverride();
+    // The real program (program.ts sets positional options), with a runner that only captures.
     let captured: Record<string, unknown> = {};
-    declareRelease(program, async (_load, options) => {
+    const program = buildProgram(async (_load, options) => {
       captured = options as Record<string, unknown>;
     });
-    for (const c of program.commands) c.exitOverride();
     program.parse(argv, { from: 'user' });
     return captured;
   }
