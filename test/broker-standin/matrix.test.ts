@@ -60,10 +60,10 @@ describe('can-i-deploy', () => {
     expect(body.matrix[0].verificationResult).toBeNull();
   });
 
-  it('yes with a warning when no provider version is in the environment', async () => {
+  it('unknown when the consumer’s provider has no version in the environment (a consumer needs its provider)', async () => {
     const body = await canIDeploy('Foo', 'c1', 'production');
-    expect(body.summary.deployable).toBe(true);
-    expect(body.notices.some((n: any) => n.type === 'warning')).toBe(true);
+    expect(body.summary.deployable).toBeNull();
+    expect(body.summary.unknown).toBeGreaterThan(0);
   });
 
   it('checks a provider against the consumer versions in the environment', async () => {
@@ -95,7 +95,11 @@ describe('matrix', () => {
     broker.recordDeployment({ pacticipant: 'Bar', version: 'p1', environment: 'test' });
     const res = await matrix('q[][pacticipant]=Foo&q[][version]=c1&latestby=cvp&environment=test');
     expect(res.status).toBe(200);
-    expect(res.body.summary).toMatchObject({ deployable: true, success: 1 });
+    // Bar p1 in test verified c1; Baz has no version in test, so that half is unknown.
+    expect(res.body.summary).toMatchObject({ deployable: null, success: 1, unknown: 1 });
+    broker.recordDeployment({ pacticipant: 'Baz', version: 'z1', environment: 'test' });
+    const both = await matrix('q[][pacticipant]=Foo&q[][version]=c1&latestby=cvp&environment=test&ignore[][pacticipant]=Baz');
+    expect(both.body.summary).toMatchObject({ deployable: true, success: 1 });
   });
 
   it('supports the legacy latest tag target and ignore', async () => {
@@ -122,9 +126,9 @@ describe('matrix', () => {
 
   it('supports can-i-merge (latest on main branch) and explicit version pairs', async () => {
     broker.setMainBranch('Bar', 'main');
-    const merge = await matrix('q[][pacticipant]=Foo&q[][version]=c1&latestby=cvp&latest=true&mainBranch=true');
+    const merge = await matrix('q[][pacticipant]=Foo&q[][version]=c1&latestby=cvp&latest=true&mainBranch=true&ignore[][pacticipant]=Baz');
     expect(merge.body.summary.deployable).toBe(true);
-    expect(merge.body.matrix).toHaveLength(1);
+    expect(merge.body.matrix.filter((r: any) => !r.ignored)).toHaveLength(1);
     const pair = await matrix('q[][pacticipant]=Foo&q[][version]=c1&q[][pacticipant]=Baz&q[][version]=z1&latestby=cvpv');
     expect(pair.body.summary).toMatchObject({ deployable: false, failed: 1 });
     expect(pair.body.matrix).toHaveLength(1);

@@ -12,10 +12,9 @@
  * verification is missing (even when another one failed, as pact_broker does); else false if any failed;
  * else true. Ignored rows are reported but not counted.
  *
- * Deliberate deviation (per the pactship brief): when S is a consumer and P has NO version in the target,
- * this stand-in answers deployable true with a warning. pact_broker treats that integration as *required*
- * ("consumer requires the provider to be present", `matrix/integrations_repository.rb`) and answers
- * unknown. Flip CONSUMER_REQUIRES_PROVIDER_IN_TARGET to get the real behaviour.
+ * When S is a consumer and P has NO version in the target, the integration is *required*, as in
+ * pact_broker ("consumer requires the provider to be present", `matrix/integrations_repository.rb`):
+ * the answer is unknown. CONSUMER_REQUIRES_PROVIDER_IN_TARGET = false gives the lenient variant.
  *
  * Other simplifications: verifications count by pact content (sha), like the broker's pact_version;
  * `latestby` is accepted but rows are always "latest verification per consumer version × provider
@@ -48,7 +47,7 @@ export type Target =
 
 type Status = 'success' | 'failed' | 'unknown';
 
-export const CONSUMER_REQUIRES_PROVIDER_IN_TARGET = false;
+export const CONSUMER_REQUIRES_PROVIDER_IN_TARGET = true;
 
 interface Row {
   consumer: PacticipantVersion;
