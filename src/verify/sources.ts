@@ -195,3 +195,27 @@ export function afterNotices(p: { notices: BrokerNoticeText[] }, success: boolea
   const exact = `after_verification:success_${success}_published_${published}`;
   return p.notices.filter((n) => n.when === exact).map((n) => n.text);
 }
+
+export interface CollectInput {
+  pacts: string[];
+  pactUrls: string[];
+  cwd: string;
+  /** The configured broker, if any: used for `--pact-url`s on its origin and for selection. */
+  broker: BrokerClient | undefined;
+  /** A client for a pact URL outside the broker (no credentials). */
+  clientFor: (url: string) => BrokerClient;
+  /** The for-verification request when pacts come from the broker. */
+  request?: ForVerificationRequest;
+}
+
+/** Every source of a verify run, in a stable order: local files, URLs, then the broker's selection. */
+export async function collectPacts(input: CollectInput): Promise<LoadedPact[]> {
+  const pacts = [
+    ...(await loadLocalPacts(input.pacts, input.cwd)),
+    ...(await loadPactUrls(input.pactUrls, (url) => input.broker ?? input.clientFor(url))),
+  ];
+  if (input.request && input.broker) {
+    pacts.push(...(await fetchSelected(input.broker, await selectPacts(input.broker, input.request))));
+  }
+  return pacts;
+}

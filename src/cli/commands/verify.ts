@@ -12,14 +12,13 @@ import { VERSION } from '../../version.js';
 import { NothingVerifiedError, ResultsNotSentError } from '../../verify/errors.js';
 import { ProviderClient } from '../../verify/provider-client.js';
 import { startProvider } from '../../verify/provider-process.js';
-import { publishResults } from '../../verify/publish-results.js';
+import { publishVerification } from '../../verify/publish-step.js';
 import { parseHeaderFlags } from '../../verify/request.js';
-import { brokerPayload, exitCodeOf, type PactResult, type VerificationResult } from '../../verify/results.js';
+import { exitCodeOf, type VerificationResult } from '../../verify/results.js';
 import { verifyAll } from '../../verify/runner.js';
 import { filtersFrom, forVerificationRequest, verifyFlagEntries, type VerifyFlags } from '../../verify/selection.js';
-import { afterNotices, beforeNotices, fetchSelected, forVerificationBody, loadLocalPacts, loadPactUrls, selectPacts, type LoadedPact } from '../../verify/sources.js';
+import { afterNotices, beforeNotices, collectPacts, forVerificationBody } from '../../verify/sources.js';
 import { createStateChanger } from '../../verify/state-change.js';
-import { writeUnsent, type UnsentEntry } from '../../verify/unsent.js';
 import type { CommandContext } from '../context.js';
 import { brokerFlagEntries, flagLayer, type BrokerFlags, type CommonFlags } from '../options.js';
 
@@ -57,19 +56,22 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
 
   // Sources.
   const broker = hasBroker ? ctx.broker(resolved) : undefined;
-  const pacts: LoadedPact[] = [];
-  pacts.push(...(await loadLocalPacts(v.pacts, ctx.cwd)));
-  pacts.push(...(await loadPactUrls(v.pactUrls, (url) => broker ?? new BrokerClient({ baseUrl: new URL(url).origin, retries: 2, env: ctx.env }))));
-  let selectorsUsed: Record<string, unknown> | undefined;
+  let request: ReturnType<typeof forVerificationRequest> | undefined;
   if (useBroker) {
     const notes: string[] = [];
-    const request = forVerificationRequest(resolved, branch, notes);
+    request = forVerificationRequest(resolved, branch, notes);
     for (const n of notes) out.debug(n);
-    selectorsUsed = forVerificationBody(request);
-    const client = ctx.broker(resolved);
-    const selected = await selectPacts(client, request);
-    pacts.push(...(await fetchSelected(client, selected)));
+    if (!broker) ctx.broker(resolved); // throws the "no broker base URL" usage error
   }
+  const selectorsUsed = request ? forVerificationBody(request) : undefined;
+  const pacts = await collectPacts({
+    pacts: v.pacts,
+    pactUrls: v.pactUrls,
+    cwd: ctx.cwd,
+    broker,
+    clientFor: (url) => new BrokerClient({ baseUrl: new URL(url).origin, retries: 2, env: ctx.env }),
+    ...(request ? { request } : {}),
+  });
   const provider = v.provider ?? pacts[0]?.pact.provider.name ?? '(unknown provider)';
 
   if (pacts.length === 0) {
@@ -147,70 +149,27 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
   }
 
   // Publish.
-  let unsentFile: string | undefined;
-  let unsentCount = 0;
+  let unsent: { file: string; count: number } | undefined;
   if (v.publish) {
-    if (result.filtered) {
-      out.info(c.warn(`results not published: this run was filtered (${result.filters.join(', ')}); a partial verification must not count as one`));
-    } else {
-      const entries: { pact: PactResult; entry: UnsentEntry }[] = [];
-      for (const p of result.pacts) {
-        if (!p.publishUrl) {
-          p.publishNote = `results can't be published for ${p.origin === 'file' ? 'local file' : 'pact'} ${p.location}: it has no pb:publish-verification-results link`;
-          out.info(c.warn(p.publishNote));
-          continue;
-        }
-        const unverifiable = p.interactions.filter((i) => i.status === 'skipped').length;
-        if (unverifiable) {
-          p.publishNote = `results not published for ${p.consumer}: ${unverifiable} interaction(s) cannot be verified over HTTP, so the pact as a whole was not verified`;
-          out.info(c.warn(p.publishNote));
-          continue;
-        }
-        entries.push({
-          pact: p,
-          entry: {
-            consumer: p.consumer,
-            provider: p.provider,
-            url: p.publishUrl,
-            payload: brokerPayload(p, { providerVersion: providerVersion as string, ...(buildUrl ? { buildUrl } : {}), implementationVersion: VERSION }),
-          },
-        });
-      }
-      if (entries.length && broker) {
-        const providerUrl = pacts.find((p) => p.providerUrl)?.providerUrl;
-        const outcome = await publishResults(broker, {
-          provider,
-          ...(providerUrl ? { providerUrl } : {}),
-          providerVersion: providerVersion as string,
-          ...(branch ? { branch } : {}),
-          tags: v.providerVersionTags,
-          entries: entries.map((e) => e.entry),
-        });
-        for (const { pact, entry } of entries) pact.published = !outcome.unsent.includes(entry);
-        if (outcome.sent.length) {
-          out.info(c.ok(`published verification results for ${outcome.sent.map((s) => s.entry.consumer).join(', ')} as ${provider} version ${providerVersion}${branch ? ` (branch ${branch})` : ''}`));
-        }
-        for (const e of outcome.errors) out.warn(`could not publish verification results: ${e}`);
-        if (outcome.unsent.length) {
-          unsentCount = outcome.unsent.length;
-          unsentFile = await writeUnsent(ctx.cwd, {
-            ...(resolved.config.broker.baseUrl ? { brokerBaseUrl: resolved.config.broker.baseUrl } : {}),
-            provider,
-            ...(providerUrl ? { providerUrl } : {}),
-            providerVersion: providerVersion as string,
-            ...(branch ? { branch } : {}),
-            tags: v.providerVersionTags,
-            reason: outcome.errors.join('; '),
-            results: outcome.unsent,
-          });
-        }
-      } else if (entries.length) {
-        for (const { pact } of entries) {
-          pact.publishNote = 'results not published: no broker configured (--broker-base-url)';
-          out.info(c.warn(pact.publishNote));
-        }
-      }
+    const providerUrl = pacts.find((p) => p.providerUrl)?.providerUrl;
+    const published = await publishVerification({
+      result,
+      broker,
+      ...(resolved.config.broker.baseUrl ? { brokerBaseUrl: resolved.config.broker.baseUrl } : {}),
+      provider,
+      ...(providerUrl ? { providerUrl } : {}),
+      providerVersion: providerVersion as string,
+      ...(branch ? { branch } : {}),
+      tags: v.providerVersionTags,
+      ...(buildUrl ? { buildUrl } : {}),
+      cwd: ctx.cwd,
+    });
+    for (const note of published.skipped) out.info(c.warn(note));
+    if (published.sent.length) {
+      out.info(c.ok(`published verification results for ${published.sent.join(', ')} as ${provider} version ${providerVersion}${branch ? ` (branch ${branch})` : ''}`));
     }
+    for (const e of published.errors) out.warn(`could not publish verification results: ${e}`);
+    unsent = published.unsent;
   }
 
   // Reports.
@@ -226,9 +185,10 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
     for (const n of afterNotices(p, p.interactions.every((i) => i.status !== 'failed'), p.published === true)) out.info(c.dim(`${p.consumer}: ${n}`));
   }
 
-  if (unsentFile) {
-    throw new ResultsNotSentError(`${unsentCount} verification result(s) could not be published; saved to ${path.relative(ctx.cwd, unsentFile) || unsentFile}`, unsentFile, {
-      hint: `Send them later with: pactship publish-results ${path.relative(ctx.cwd, unsentFile) || unsentFile}`,
+  if (unsent) {
+    const shown = path.relative(ctx.cwd, unsent.file) || unsent.file;
+    throw new ResultsNotSentError(`${unsent.count} verification result(s) could not be published; saved to ${shown}`, unsent.file, {
+      hint: `Send them later with: pactship publish-results ${shown}`,
     });
   }
   return exitCodeOf(result);
