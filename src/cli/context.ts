@@ -3,10 +3,10 @@
  * a broker client, output, cleanup registration. Built once per run by main.ts.
  */
 import type { Writable } from 'node:stream';
-import { BrokerClient } from '../broker/client.js';
+import type { BrokerClient } from '../broker/client.js';
+import { brokerClientFromConfig, urlCredentials } from '../broker/from-config.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { UsageError } from '../errors.js';
 import { colorLevel, createColors } from '../report/colors.js';
 import { createRedactor, type Redact } from '../report/redact.js';
 import { Output, type OutputFormat } from './output.js';
@@ -63,31 +63,13 @@ export function createContext(o: ContextOptions): CommandContext {
       return resolved;
     },
     broker(resolved) {
-      const b = resolved.config.broker;
-      if (!b.baseUrl) {
-        throw new UsageError('no Pact Broker base URL configured', {
-          hint: 'Pass --broker-base-url, set PACT_BROKER_BASE_URL, or set broker.baseUrl in the config file.',
-        });
-      }
-      // Credentials written into the URL (https://user:pass@host) become basic auth: fetch refuses userinfo.
-      const url = new URL(b.baseUrl);
-      if (url.username && !b.token && !b.username) {
-        b.username = decodeURIComponent(url.username);
-        b.password = decodeURIComponent(url.password);
-        secrets.add(b.password);
-        basicPairs.push([b.username, b.password]);
+      const fromUrl = urlCredentials(resolved.config.broker.baseUrl);
+      if (fromUrl) {
+        secrets.add(fromUrl.password);
+        basicPairs.push([fromUrl.username, fromUrl.password]);
         redact = createRedactor(secrets, basicPairs);
       }
-      url.username = '';
-      url.password = '';
-      return new BrokerClient({
-        baseUrl: url.toString(),
-        ...(b.token ? { token: b.token } : {}),
-        ...(b.username ? { username: b.username } : {}),
-        ...(b.password ? { password: b.password } : {}),
-        retries: b.retries,
-        timeoutMs: b.timeoutMs,
-        ...(b.caFile ? { caFile: b.caFile } : {}),
+      return brokerClientFromConfig(resolved.config.broker, {
         env: o.env,
         ...(o.verbose ? { log: (line: string) => out.debug(line) } : {}),
         warn: (message) => out.warn(message),

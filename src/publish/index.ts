@@ -1,9 +1,9 @@
 /** Publishing as a library call: files → validated pacts → plan → broker. Used by the CLI and the API. */
-import { BrokerClient, type BrokerClientOptions } from '../broker/client.js';
+import type { BrokerClientOptions } from '../broker/client.js';
+import { brokerClientFromConfig } from '../broker/from-config.js';
 import { detectVersionProperties, isCI, systemGit, type Git } from '../ci/detect.js';
 import { describeSource, loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { UsageError } from '../errors.js';
 import { findPactFiles } from '../files/find-pacts.js';
 import { loadPactFiles } from './load.js';
 import { planPublication, type PublishPlan, type Sourced } from './plan.js';
@@ -92,16 +92,6 @@ export async function publish(options: PublishOptions = {}): Promise<PublishResu
     },
   });
   const plan = await preparePublication({ resolved, inputs: options.pactFiles ?? [], cwd, env });
-  const b = resolved.config.broker;
-  if (!b.baseUrl) throw new UsageError('no Pact Broker base URL configured', { hint: 'Pass brokerBaseUrl or set PACT_BROKER_BASE_URL.' });
-  const client = new BrokerClient({
-    baseUrl: b.baseUrl,
-    ...(b.token ? { token: b.token } : {}),
-    ...(b.username ? { username: b.username, password: b.password ?? '' } : {}),
-    retries: b.retries,
-    timeoutMs: b.timeoutMs,
-    env,
-    ...options.client,
-  });
+  const client = brokerClientFromConfig(resolved.config.broker, { env, ...options.client });
   return { ...(await sendPlan(client, plan)), plan };
 }
