@@ -15,7 +15,9 @@ export interface FindOptions {
 const isGlob = (s: string) => /[*?[\]{}!]/.test(s);
 
 export async function findPactFiles(inputs: string[], options: FindOptions): Promise<string[]> {
-  const { globby, convertPathToPattern } = await import('globby');
+  // globby is loaded only when a directory or glob needs it: it costs ~100 ms of start-up.
+  let globbyModule: typeof import('globby') | undefined;
+  const glob = async () => (globbyModule ??= await import('globby'));
   const found = new Set<string>();
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
@@ -26,12 +28,12 @@ export async function findPactFiles(inputs: string[], options: FindOptions): Pro
         found.add(absolute);
         continue;
       }
-      if (info?.isDirectory()) pattern = `${convertPathToPattern(absolute)}/${options.recursive ? '**/' : ''}*.json`;
+      if (info?.isDirectory()) pattern = `${(await glob()).convertPathToPattern(absolute)}/${options.recursive ? '**/' : ''}*.json`;
     } else {
-      pattern = path.isAbsolute(input) ? input : `${convertPathToPattern(options.cwd)}/${input.replace(/^\.\//, '')}`;
+      pattern = path.isAbsolute(input) ? input : `${(await glob()).convertPathToPattern(options.cwd)}/${input.replace(/^\.\//, '')}`;
     }
     if (!pattern) continue;
-    const matches = await globby(pattern, { absolute: true, onlyFiles: true });
+    const matches = await (await glob()).globby(pattern, { absolute: true, onlyFiles: true });
     for (const m of matches.sort()) found.add(path.normalize(m));
   }
   if (found.size === 0) {

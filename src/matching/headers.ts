@@ -29,7 +29,7 @@ const SINGLE_VALUE = new Set([
 
 export function splitHeaderValues(name: string, values: readonly string[]): string[] {
   if (SINGLE_VALUE.has(name.toLowerCase())) return values.map((v) => v.trim());
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v, i, all) => v !== '' || all.length === 1);
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v, _i, all) => v !== '' || all.length === 1);
 }
 
 /** All values of a header by lower-cased name (several spellings of one name are merged). */

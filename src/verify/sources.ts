@@ -3,8 +3,7 @@
  * `pb:provider-pacts-for-verification`. Every pact is fetched by its `self.href` exactly as the
  * broker returned it (the `/metadata/…` part decides which consumer versions a result is for).
  */
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { BrokerClient } from '../broker/client.js';
 import { BrokerNotFoundError } from '../broker/errors.js';
 import type { HalResource } from '../broker/hal.js';
@@ -33,9 +32,7 @@ export interface LoadedPact {
 
 export async function loadLocalPacts(inputs: string[], cwd: string): Promise<LoadedPact[]> {
   if (inputs.length === 0) return [];
-  // Plain file paths skip the glob machinery (globby costs ~100 ms of start-up).
-  const direct = await Promise.all(inputs.map(async (i) => ((await stat(path.resolve(cwd, i)).catch(() => undefined))?.isFile() ? path.resolve(cwd, i) : undefined)));
-  const files = direct.every((f) => f !== undefined) ? [...new Set(direct as string[])] : await findPactFiles(inputs, { cwd, recursive: true });
+  const files = await findPactFiles(inputs, { cwd, recursive: true });
   const loaded: LoadedPact[] = [];
   for (const file of files) {
     let text: string;
