@@ -3,6 +3,7 @@
  * Node built-ins only; see broker-api.md for the behaviour it mirrors.
  */
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ResolvedOptions, Route } from './context.js';
 import { Urls } from './hal.js';
@@ -53,6 +54,8 @@ export interface BrokerOptions {
   port?: number;
   /** Default false → 409 on changed content for the same consumer version. */
   allowContractModification?: boolean;
+  /** Serve HTTPS with this PEM key and certificate (to test CA handling). */
+  tls?: { key: string; cert: string };
 }
 
 export interface StandInBroker {
@@ -131,7 +134,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<StandInB
     requests,
     faults,
   };
-  const server = createServer(createHandler(config));
+  const server = options.tls ? createTlsServer(options.tls, createHandler(config)) : createServer(createHandler(config));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -142,7 +145,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<StandInB
   });
   const address = server.address() as AddressInfo;
   const hostPart = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
-  const origin = `http://${hostPart}:${address.port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://${hostPart}:${address.port}`;
   const url = `${origin}${prefix}`;
   urls = new Urls((options.selfBaseUrl ?? url).replace(/\/+$/, ''));
 
