@@ -19,6 +19,8 @@ export interface WaitInfo {
 
 export interface CanIDeployOptions {
   client: Pick<BrokerClient, 'matrixUrl' | 'get'>;
+  /** Looks up a provider's versions in the target environment, to name them in the explanation. */
+  versionsInTarget?: (environment: string, pacticipant: string) => Promise<string[]>;
   query: MatrixQuery;
   retryWhileUnknown?: number;
   retryIntervalSeconds?: number;
@@ -64,18 +66,37 @@ export async function canIDeploy(options: CanIDeployOptions): Promise<CanIDeploy
       continue;
     }
     const answer = answerOf(result.summary);
+    const inTarget = answer === 'yes' ? new Map<string, string[]>() : await lookUpTargetVersions(options, result);
     return {
       answer,
       deployable: answer === 'yes',
       unknownAfterRetries: unknown,
       result,
       body,
-      missing: explainMissing(result, options.query),
+      missing: explainMissing(result, options.query, inTarget),
       attempts,
       elapsedMs: now() - started,
       url,
     };
   }
+}
+
+/** Unverified rows name no provider version: find which versions of those providers the environment has. */
+async function lookUpTargetVersions(options: CanIDeployOptions, result: MatrixResult): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  const { query, versionsInTarget } = options;
+  if (query.target.kind !== 'environment' || !versionsInTarget) return found;
+  const selected = new Set(query.selectors.map((s) => s.pacticipant));
+  for (const row of result.rows) {
+    const provider = row.provider.name;
+    if (row.ignored || row.verification || row.provider.version || selected.has(provider) || found.has(provider)) continue;
+    try {
+      found.set(provider, await versionsInTarget(query.target.environment, provider));
+    } catch {
+      /* the explanation falls back to placeholders */
+    }
+  }
+  return found;
 }
 
 /**

@@ -143,6 +143,25 @@ export async function recordUndeployment(
   return result;
 }
 
+/**
+ * The versions of a pacticipant in an environment: currently deployed, then released and still
+ * supported. Used to name them when can-i-deploy explains what is missing.
+ */
+export async function versionsInEnvironment(client: BrokerClient, environment: string, pacticipant: string): Promise<string[]> {
+  const env = await getEnvironment(client, { name: environment });
+  const deployed = (await currentlyDeployedOf(client, env, pacticipant)).map((d) => d.version);
+  let released: (string | undefined)[] = [];
+  try {
+    const href = withQuery(env.href('pb:currently-supported-released-versions'), { pacticipant });
+    released = listed((await client.get(href)).embedded<Obj>('releasedVersions'))
+      .filter((r) => r.pacticipant === undefined || r.pacticipant === pacticipant)
+      .map((r) => r.version);
+  } catch {
+    /* deployments alone still say something */
+  }
+  return [...new Set([...deployed, ...released].filter((v): v is string => v !== undefined))];
+}
+
 async function currentlyDeployedOf(client: BrokerClient, env: HalResource, pacticipant: string): Promise<Listed[]> {
   try {
     const href = withQuery(env.href('pb:currently-deployed-deployed-versions'), { pacticipant });

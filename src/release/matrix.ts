@@ -197,8 +197,10 @@ export function shellQuote(value: string): string {
 
 /** The command lines suggested in fixes, in one place. */
 export const fixCommands = {
-  verify(provider: string, providerVersion: string | undefined): string {
-    return `pactship verify --provider ${shellQuote(provider)}${providerVersion ? ` --provider-app-version ${shellQuote(providerVersion)}` : ''} --publish-verification-results`;
+  /** With the pact's URL the command verifies exactly that pact, whatever the default selectors pick. */
+  verify(provider: string, providerVersion: string | undefined, pactUrl?: string): string {
+    const source = pactUrl ? `--pact-url ${shellQuote(pactUrl)}` : `--provider ${shellQuote(provider)}`;
+    return `pactship verify ${source}${providerVersion ? ` --provider-app-version ${shellQuote(providerVersion)}` : ''} --publish-verification-results`;
   },
   recordDeployment(pacticipant: string, version: string, environment: string): string {
     return `pactship record-deployment --pacticipant ${shellQuote(pacticipant)} --version ${shellQuote(version)} --environment ${shellQuote(environment)}`;
@@ -226,7 +228,12 @@ function targetPhrase(target: MatrixTarget): string {
  * explain nothing (the broker said no for another reason), the broker's own error/warning notices
  * (or its reason) are returned, without a command.
  */
-export function explainMissing(result: MatrixResult, query: MatrixQuery): Missing[] {
+export function explainMissing(
+  result: MatrixResult,
+  query: MatrixQuery,
+  /** Versions of unselected providers found in the target environment (when the caller looked them up). */
+  inTarget: ReadonlyMap<string, string[]> = new Map(),
+): Missing[] {
   if (result.summary.deployable === true) return [];
   const selected = new Map(query.selectors.map((s) => [s.pacticipant, s]));
   const missing: Missing[] = [];
@@ -250,7 +257,7 @@ export function explainMissing(result: MatrixResult, query: MatrixQuery): Missin
         kind: 'verification-failed',
         message: `${provider}${providerVersion ? ` ${providerVersion}` : ''} failed to verify the pact from ${cv}`,
         fixes: [
-          `fix ${provider} (or the expectations of ${consumer}), then verify again and publish the results: ${fixCommands.verify(provider, undefined)}`,
+          `fix ${provider} (or the expectations of ${consumer}), then verify again and publish the results: ${fixCommands.verify(provider, undefined, row.pactUrl)}`,
           ...(row.verification.url ? [`see the failed result: ${row.verification.url}`] : []),
         ],
       });
@@ -263,7 +270,7 @@ export function explainMissing(result: MatrixResult, query: MatrixQuery): Missin
         kind: 'not-verified',
         message: `${provider} ${providerVersion} has not verified the pact from ${cv}`,
         fixes: [
-          `verify the pact from ${cv} with ${provider} ${providerVersion} and publish the results: ${fixCommands.verify(provider, providerVersion)}`,
+          `verify the pact from ${cv} with ${provider} ${providerVersion} and publish the results: ${fixCommands.verify(provider, providerVersion, row.pactUrl)}`,
         ],
       });
       continue;
@@ -271,14 +278,34 @@ export function explainMissing(result: MatrixResult, query: MatrixQuery): Missin
 
     // No provider version in the row: none of the versions the target selects has verified this pact.
     const providerSelected = selected.has(provider);
-    if (query.target.kind === 'environment' && !providerSelected) {
+    const known = inTarget.get(provider);
+    if (query.target.kind === 'environment' && !providerSelected && known !== undefined) {
+      const env = query.target.environment;
+      if (known.length === 0) {
+        missing.push({
+          ...base,
+          kind: 'not-deployed-or-not-verified',
+          message: `${provider} has no version deployed or released in ${env}, and ${cv} needs it there`,
+          fixes: [
+            `deploy a version of ${provider} that verified the pact from ${cv} first, and record it: ${fixCommands.recordDeployment(provider, '<version>', env)}`,
+          ],
+        });
+      } else {
+        missing.push({
+          ...base,
+          kind: 'not-verified',
+          message: `${provider} ${known.join(', ')} (in ${env}) has not verified the pact from ${cv}`,
+          fixes: known.map((v) => `verify the pact from ${cv} with ${provider} ${v} and publish the results: ${fixCommands.verify(provider, v, row.pactUrl)}`),
+        });
+      }
+    } else if (query.target.kind === 'environment' && !providerSelected) {
       const env = query.target.environment;
       missing.push({
         ...base,
         kind: 'not-deployed-or-not-verified',
         message: `no version of ${provider} recorded as deployed to ${env} has verified the pact from ${cv}`,
         fixes: [
-          `verify the pact from ${cv} with the version of ${provider} that runs in ${env}: ${fixCommands.verify(provider, '<version in ' + env + '>')}`,
+          `verify the pact from ${cv} with the version of ${provider} that runs in ${env}: ${fixCommands.verify(provider, '<version in ' + env + '>', row.pactUrl)}`,
           `or, if a version of ${provider} that verified it is deployed to ${env} but was not recorded: ${fixCommands.recordDeployment(provider, '<that version>', env)}`,
         ],
       });
@@ -289,7 +316,7 @@ export function explainMissing(result: MatrixResult, query: MatrixQuery): Missin
         kind: 'not-deployed-or-not-verified',
         message: `the latest version of ${provider} tagged ${tag} has not verified the pact from ${cv}`,
         fixes: [
-          `verify the pact from ${cv} with that version of ${provider}: ${fixCommands.verify(provider, '<version tagged ' + tag + '>')}`,
+          `verify the pact from ${cv} with that version of ${provider}: ${fixCommands.verify(provider, '<version tagged ' + tag + '>', row.pactUrl)}`,
           `or tag a version of ${provider} that verified it: ${fixCommands.tag(provider, '<that version>', tag)}`,
         ],
       });
@@ -299,7 +326,7 @@ export function explainMissing(result: MatrixResult, query: MatrixQuery): Missin
         ...base,
         kind: 'not-verified',
         message: `${providerSelected ? provider : `the latest version of ${provider}${which}`} has not verified the pact from ${cv}`,
-        fixes: [`verify the pact from ${cv} and publish the results: ${fixCommands.verify(provider, undefined)}`],
+        fixes: [`verify the pact from ${cv} and publish the results: ${fixCommands.verify(provider, undefined, row.pactUrl)}`],
       });
     }
   }

@@ -31,6 +31,13 @@ beforeEach(() => {
 });
 
 describe('can-i-deploy: the answer and the exit code', () => {
+  it('a consumer whose provider is not in the environment at all: says to deploy the provider first', async () => {
+    const r = await cli(['can-i-deploy', '-a', 'Foo', '-e', '1', '--to-environment', 'test']);
+    expect.soft(r.stdout).toContain('Bar has no version deployed or released in test, and Foo 1 needs it there');
+    expect.soft(r.stdout).toContain('pactship record-deployment --pacticipant Bar');
+    expect(r.code).toBe(1);
+  });
+
   it('yes: exit 0, the table and the reason (text)', async () => {
     broker.recordVerification({ consumer: 'Foo', provider: 'Bar', consumerVersion: '1', providerVersion: '10', success: true });
     const r = await cli(['can-i-deploy', '--pacticipant', 'Foo', '--version', '1', '--to-environment', 'production']);
@@ -63,7 +70,8 @@ describe('can-i-deploy: the answer and the exit code', () => {
     expect.soft(r.stdout).toMatch(/Foo\s+\| 1\s+\| Bar\s+\| 10\s+\| false/);
     expect.soft(r.stdout).toContain('What is missing:');
     expect.soft(r.stdout).toContain('Bar 10 failed to verify the pact from Foo 1');
-    expect.soft(r.stdout).toContain('pactship verify --provider Bar');
+    // The fix verifies exactly that pact, by its URL from the matrix row.
+    expect.soft(r.stdout).toMatch(/pactship verify --pact-url http:\/\/127\.0\.0\.1:\d+\/pacts\/provider\/Bar\/consumer\/Foo\/\S+ --publish-verification-results/);
     expect(r.code).toBe(1);
 
     const j = await cli(['can-i-deploy', '-a', 'Foo', '-e', '1', '--to-environment', 'production', '-o', 'json']);
@@ -75,14 +83,13 @@ describe('can-i-deploy: the answer and the exit code', () => {
     expect.soft(doc.pactship.missing[0]).toMatchObject({ kind: 'verification-failed', consumer: 'Foo', consumerVersion: '1', provider: 'Bar' });
   });
 
-  it('unknown (not verified yet): exit 1, names the verify and the record-deployment that would fix it', async () => {
+  it('unknown (not verified yet): exit 1, names the deployed provider version and the verify that would fix it', async () => {
     const r = await cli(['can-i-deploy', '-a', 'Foo', '-e', '1', '--to-environment', 'production']);
     expect.soft(r.stdout).toContain('Computer says no');
     expect.soft(r.stdout).toContain('unknown');
     expect.soft(r.stdout).toMatch(/Foo\s+\| 1\s+\| Bar\s+\| \?\?\?\s+\| \?\?\?/);
-    expect.soft(r.stdout).toContain('no version of Bar recorded as deployed to production has verified the pact from Foo 1');
-    expect.soft(r.stdout).toContain('pactship verify --provider Bar');
-    expect.soft(r.stdout).toContain('pactship record-deployment --pacticipant Bar');
+    expect.soft(r.stdout).toContain('Bar 10 (in production) has not verified the pact from Foo 1');
+    expect.soft(r.stdout).toMatch(/pactship verify --pact-url \S+ --provider-app-version 10 --publish-verification-results/);
     expect(r.code).toBe(1);
 
     const j = await cli(['can-i-deploy', '-a', 'Foo', '-e', '1', '--to-environment', 'production', '-o', 'json']);
@@ -96,7 +103,7 @@ describe('can-i-deploy: the answer and the exit code', () => {
     broker.recordDeployment({ pacticipant: 'Foo', version: '1', environment: 'production' });
     const r = await cli(['can-i-deploy', '-a', 'Bar', '-e', '10', '--to-environment', 'production']);
     expect.soft(r.stdout).toContain('Bar 10 has not verified the pact from Foo 1');
-    expect.soft(r.stdout).toContain('pactship verify --provider Bar --provider-app-version 10 --publish-verification-results');
+    expect.soft(r.stdout).toMatch(/pactship verify --pact-url \S+ --provider-app-version 10 --publish-verification-results/);
     expect(r.code).toBe(1);
     // A version the broker has never heard of: the broker's own reason is shown, exit 1.
     const unknown = await cli(['can-i-deploy', '-a', 'Bar', '-e', '11', '--to-environment', 'production']);

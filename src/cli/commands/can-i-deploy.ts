@@ -1,6 +1,7 @@
 /** `pactship can-i-deploy`: options → matrix query → ask (with retries) → table or JSON → exit 0/1. */
 import { ExitCode, UsageError } from '../../errors.js';
 import { canIDeploy, explainMatrixError } from '../../release/can-i-deploy.js';
+import { versionsInEnvironment } from '../../release/deployments.js';
 import type { MatrixQuery, MatrixTarget } from '../../release/matrix.js';
 import { formatIgnore, groupSelectors, parseIgnore, type SelectorToken } from '../../release/selectors.js';
 import { canIDeployDocument, canIDeployErrorDocument, renderCanIDeploy } from '../../report/can-i-deploy-table.js';
@@ -55,6 +56,7 @@ export async function askMatrix(
       query,
       retryWhileUnknown: c.retryWhileUnknown,
       retryIntervalSeconds: c.retryInterval,
+      versionsInTarget: (environment, pacticipant) => versionsInEnvironment(client, environment, pacticipant),
       onWait: (w) =>
         ctx.out.info(
           `Waiting for verification results to be published (${w.unknown} unknown; retry ${w.retry} of ${w.retries} in ${w.waitSeconds} s)…`,

@@ -88,6 +88,22 @@ describe('explainMissing: what is missing and the command that fixes it', () => 
     expect(m?.fixes[1]).toContain("pactship record-deployment --pacticipant Bar --version '<that version>' --environment production");
   });
 
+  it('with the provider versions in the environment looked up: names them, and verifies that pact by URL', () => {
+    const withPact = { ...row({ pv: null, success: null }), pact: { _links: { self: { href: 'http://b/pacts/provider/Bar/consumer/Foo/version/1' } } } };
+    const [m] = explainMissing(parseMatrixResponse(body(null, [withPact])), env, new Map([['Bar', ['10', '12']]]));
+    expect(m).toMatchObject({ kind: 'not-verified', message: 'Bar 10, 12 (in production) has not verified the pact from Foo 1' });
+    expect(m?.fixes).toEqual([
+      'verify the pact from Foo 1 with Bar 10 and publish the results: pactship verify --pact-url http://b/pacts/provider/Bar/consumer/Foo/version/1 --provider-app-version 10 --publish-verification-results',
+      'verify the pact from Foo 1 with Bar 12 and publish the results: pactship verify --pact-url http://b/pacts/provider/Bar/consumer/Foo/version/1 --provider-app-version 12 --publish-verification-results',
+    ]);
+  });
+
+  it('with no provider version in the environment: deploy the provider first', () => {
+    const [m] = explainMissing(parseMatrixResponse(body(null, [row({ pv: null, success: null })])), env, new Map([['Bar', []]]));
+    expect(m?.message).toBe('Bar has no version deployed or released in production, and Foo 1 needs it there');
+    expect(m?.fixes[0]).toContain("pactship record-deployment --pacticipant Bar --version '<version>' --environment production");
+  });
+
   it('deploying a provider version: that version must verify the consumer version in the environment', () => {
     const query = q({ selectors: [{ pacticipant: 'Bar', version: '11' }], target: { kind: 'environment', environment: 'production' } });
     const [m] = explainMissing(parseMatrixResponse(body(null, [row({ cv: '7', pv: null, success: null })])), query);
