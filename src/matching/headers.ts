@@ -1,7 +1,8 @@
 /**
  * Headers: names case-insensitive; every expected header present (extra ones are fine); values
  * compared as lists (comma-split, whitespace after commas ignored) except for headers whose values
- * contain commas by nature (dates, cookies); Content-Type by media type and parameters.
+ * contain commas by nature (dates, cookies); Content-Type by media type and parameters, and so each
+ * media range of Accept (as pact-reference, which treats both as parameterised headers).
  */
 import type { MatchingRules, MultiMap } from '../pact/model.js';
 import { parseMediaType } from './content-type.js';
@@ -65,7 +66,12 @@ export function matchHeaders(expected: MultiMap, actual: MultiMap, rules?: Match
       });
       if (judged) continue;
     }
-    const problem = lower === 'content-type' ? compareContentType(shown, actualValues.join(', ')) : compareValues(name, expectedValues, actualValues);
+    const problem =
+      lower === 'content-type'
+        ? compareContentType(shown, actualValues.join(', '))
+        : lower === 'accept'
+          ? compareMediaRanges(name, expectedValues, actualValues)
+          : compareValues(name, expectedValues, actualValues);
     if (problem) out.push(mismatch('header', name, shown, actualValues.join(', '), `Expected header '${name}' to have value '${shown}' but was '${actualValues.join(', ')}'`));
   }
   return out;
@@ -75,6 +81,13 @@ function compareValues(name: string, expected: readonly string[], actual: readon
   const e = splitHeaderValues(name, expected);
   const a = splitHeaderValues(name, actual);
   return e.length !== a.length || e.some((v, i) => v !== a[i]);
+}
+
+/** Accept: the same media ranges in the same order, each compared as a media type. */
+function compareMediaRanges(name: string, expected: readonly string[], actual: readonly string[]): boolean {
+  const e = splitHeaderValues(name, expected);
+  const a = splitHeaderValues(name, actual);
+  return e.length !== a.length || e.some((v, i) => compareContentType(v, a[i] as string));
 }
 
 /** Same base type; every expected parameter present with the same value (charset case-insensitively). */

@@ -1,7 +1,9 @@
 /**
  * XML bodies. Paths: `$.root.child` for elements (an index after a name is optional in rules:
  * `$.root.item[*].@id` and `$.root.item.@id` both work), `@name` for attributes, `#text` for text.
- * Postel for responses: unexpected attributes and child elements are fine.
+ * Postel for responses: unexpected attributes and child elements are fine, and so is a namespace on
+ * an element the pact wrote without one; a type matcher on an element makes its children a list of
+ * the first expected child, so a child with another name is then a mismatch.
  */
 import { mismatch, show, type Mismatch } from '../mismatch.js';
 import type { RuleCursor } from '../path.js';
@@ -29,7 +31,7 @@ export function matchXmlText(expectedText: string, actualText: string, rules: Bo
     return out;
   }
   const path = at(undefined, expected.name);
-  if (nameKey(expected) !== nameKey(actual)) {
+  if (!sameName(expected, actual)) {
     out.push(mismatch('body', pathText(path), expected.name, actual.name, `Expected element <${expected.name}/> but received <${actual.name}/>`));
     return out;
   }
@@ -65,22 +67,43 @@ function compareAttributes(expected: XmlElement, actual: XmlElement, cursor: Cur
   }
 }
 
-function group(elements: XmlElement[]): Map<string, XmlElement[]> {
+/** An expected element without a namespace matches by local name whatever namespace the actual one is in. */
+function sameName(expected: XmlElement, actual: XmlElement): boolean {
+  if (expected.ns === undefined && actual.ns !== undefined) return expected.local === actual.local;
+  return nameKey(expected) === nameKey(actual);
+}
+
+function group(elements: XmlElement[], key: (el: XmlElement) => string = nameKey): Map<string, XmlElement[]> {
   const groups = new Map<string, XmlElement[]>();
   for (const el of elements) {
-    const key = nameKey(el);
-    const list = groups.get(key);
+    const k = key(el);
+    const list = groups.get(k);
     if (list) list.push(el);
-    else groups.set(key, [el]);
+    else groups.set(k, [el]);
   }
   return groups;
 }
 
 function compareChildren(expected: XmlElement, actual: XmlElement, cursor: Cursor, path: PathNode, out: Mismatch[]): void {
-  const actualGroups = group(childElements(actual));
-  for (const [key, expectedList] of group(childElements(expected))) {
+  const actualChildren = childElements(actual);
+  const expectedChildren = childElements(expected);
+  const actualGroups = group(actualChildren);
+  // Namespaced actual children by local name, for expected children written without a namespace.
+  const actualByLocal = group(actualChildren.filter((el) => el.ns !== undefined), (el) => el.local);
+  const own = cursor.best();
+  const template = expectedChildren[0];
+  if (own && !own.cascaded && own.value.typeLike && template) {
+    const keys = new Set(expectedChildren.map(nameKey));
+    const bareLocals = new Set(expectedChildren.filter((e) => e.ns === undefined).map((e) => e.local));
+    for (const el of actualChildren) {
+      if (!keys.has(nameKey(el)) && !(el.ns !== undefined && bareLocals.has(el.local))) {
+        out.push(mismatch('body', pathText(path), template.name, el.name, `Unexpected child <${el.name}/>: the type matcher on this element expects children like <${template.name}/>`));
+      }
+    }
+  }
+  for (const [key, expectedList] of group(expectedChildren)) {
     const first = expectedList[0] as XmlElement;
-    const actualList = actualGroups.get(key) ?? [];
+    const actualList = actualGroups.get(key) ?? (first.ns === undefined ? actualByLocal.get(first.local) : undefined) ?? [];
     const childCursor = cursor.child(first.name);
     const childPath = at(path, first.name);
     const selected = childCursor.best();
