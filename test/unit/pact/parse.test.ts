@@ -126,6 +126,14 @@ describe('parsePact: V3', () => {
     expect(isHttpInteraction(messages.interactions[0]!)).toBe(false);
   });
 
+  it('reads a response without a status as 200, like pact-reference and pact-jvm', () => {
+    const pact = parsePact(
+      { consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [{ description: 'd', request: { method: 'GET', path: '/' }, response: {} }] },
+      'inline',
+    );
+    expect(http(pact, 0).response.status).toBe(200);
+  });
+
   it('assumes 3.0.0 when no version is declared, and says so', () => {
     const pact = load('v3/no-declared-version.json');
     expect(pact.specVersion).toBe('3.0.0');
