@@ -2,8 +2,10 @@ import { show } from '../mismatch.js';
 import { failing, scalarText, type MatcherOptions, type ValueMatcher } from './types.js';
 
 /**
- * Java/Rust regex syntax → JavaScript, anchored to the whole value (as pact-jvm and the
- * generators assume). Inline `(?i)`, `\A`, `\z`, possessive quantifiers and POSIX classes are translated.
+ * Java/Rust regex syntax → JavaScript. Inline `(?i)`, `\A`, `\z`, possessive quantifiers and POSIX
+ * classes are translated. Not anchored: like pact-reference (`Regex::is_match`), which the consumer
+ * libraries' mock servers also use, a match anywhere in the value passes; patterns anchor themselves
+ * with `^…$` when they mean the whole value.
  */
 export function compileJavaRegex(source: string): RegExp | { error: string } {
   let body = source;
@@ -22,7 +24,7 @@ export function compileJavaRegex(source: string): RegExp | { error: string } {
     .replace(/\\h/g, '[ \\t]');
   for (const extra of ['u', '']) {
     try {
-      return new RegExp(`^(?:${body})$`, flags + extra);
+      return new RegExp(body, flags + extra);
     } catch (e) {
       if (extra === '') return { error: (e as Error).message };
     }
