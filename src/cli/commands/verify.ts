@@ -173,9 +173,10 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
   }
 
   // Reports.
-  if (o.json) await writeReport(ctx.cwd, o.json, verifyJsonText(result, { version: VERSION }));
-  if (o.junit) await writeReport(ctx.cwd, o.junit, junitXml(result));
-  if (ctx.env.GITHUB_STEP_SUMMARY) await appendFile(ctx.env.GITHUB_STEP_SUMMARY, stepSummaryMarkdown(result)).catch((e: Error) => out.warn(`could not append to GITHUB_STEP_SUMMARY: ${e.message}`));
+  // Report files go through the same redaction as everything printed.
+  if (o.json) await writeReport(ctx.cwd, o.json, out.redact(verifyJsonText(result, { version: VERSION })));
+  if (o.junit) await writeReport(ctx.cwd, o.junit, out.redact(junitXml(result)));
+  if (ctx.env.GITHUB_STEP_SUMMARY) await appendFile(ctx.env.GITHUB_STEP_SUMMARY, out.redact(stepSummaryMarkdown(result))).catch((e: Error) => out.warn(`could not append to GITHUB_STEP_SUMMARY: ${e.message}`));
   out.document(verifyJsonDocument(result, { version: VERSION }));
   out.line(summaryLine(result.summary, c));
   if (result.summary.passed + result.summary.failed + result.summary.pendingFailed === 0) {
