@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
 import { readEnv } from './env.js';
 import { SCHEMA, SCHEMA_BY_PATH } from './schema.js';
+import { loadTypeScriptConfig } from './ts-loader.js';
 import type { Config, ResolvedConfig, Source } from './types.js';
 import { checkValue, validateConfigObject } from './validate.js';
 
@@ -38,7 +39,11 @@ export interface LoadConfigOptions {
 
 async function readConfigFile(cwd: string, configPath?: string): Promise<{ file?: string; raw?: unknown }> {
   const { cosmiconfig } = await import('cosmiconfig');
-  const explorer = cosmiconfig('pactship', { searchPlaces: SEARCH_PLACES, searchStrategy: 'global' });
+  const explorer = cosmiconfig('pactship', {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'global',
+    loaders: { '.ts': loadTypeScriptConfig },
+  });
   try {
     const result = configPath ? await explorer.load(path.resolve(cwd, configPath)) : await explorer.search(cwd);
     if (!result || result.isEmpty) return result ? { file: result.filepath, raw: {} } : {};

@@ -70,6 +70,19 @@ describe('global CLI behaviour', () => {
     expect(r.all).not.toContain('canary-secret-token');
   });
 
+  it('reads .pactrc.ts and pactship.config.ts', async () => {
+    const { writeFileSync } = await import('node:fs');
+    for (const name of ['.pactrc.ts', 'pactship.config.ts']) {
+      const cwd = tempDir();
+      writeFileSync(path.join(cwd, name), "const url: string = 'http://typed.example';\nexport default { broker: { baseUrl: url } };\n");
+      const r = await runCli(['config', '-o', 'json'], { cwd });
+      expect(r.code, r.all).toBe(0);
+      const doc = JSON.parse(r.stdout) as { file: string; values: { key: string; value: unknown }[] };
+      expect(doc.file).toBe(path.join(cwd, name));
+      expect(doc.values.find((v) => v.key === 'broker.baseUrl')?.value).toBe('http://typed.example');
+    }
+  });
+
   it('--ca-file that cannot be read is a clear error', async () => {
     const broker = await startBroker();
     try {

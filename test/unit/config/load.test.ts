@@ -47,6 +47,21 @@ describe('loadConfig precedence: flags > env > file > defaults', () => {
     expect((await loadConfig({ cwd, env: {}, configPath: 'other.json' })).config.broker.baseUrl).toBe('http://other.example');
   });
 
+  it('loads a TypeScript config (types stripped, no typescript package needed)', async () => {
+    const cwd = dirWith({
+      'pactship.config.ts': [
+        "interface Params { id?: number }",
+        "const handlers: Record<string, (p: Params) => Promise<{ id: number }>> = { 'a user': async (p: Params) => ({ id: p.id ?? 1 }) };",
+        "export default { broker: { baseUrl: 'http://ts.example' as string }, verify: { stateHandlers: handlers } };",
+      ].join('\n'),
+    });
+    const r = await loadConfig({ cwd, env: {} });
+    expect(r.config.broker.baseUrl).toBe('http://ts.example');
+    expect(r.file).toBe(path.join(cwd, 'pactship.config.ts'));
+    const handler = r.config.verify.stateHandlers?.['a user'] as (p: { id?: number }) => Promise<unknown>;
+    expect(await handler({ id: 7 })).toEqual({ id: 7 });
+  });
+
   it('loads functions from a JS config', async () => {
     const cwd = dirWith({
       'pactship.config.mjs': "export default { verify: { stateHandlers: { 'a user': async () => ({ id: 1 }) }, requestFilter: (r) => r } };",
