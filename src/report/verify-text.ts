@@ -2,6 +2,7 @@
 import type { Mismatch } from '../pact/model.js';
 import type { Colors } from './colors.js';
 import type { InteractionResult, PactResult, Summary, VerificationResult } from '../verify/results.js';
+import { beforeNotices, type LoadedPact } from '../verify/sources.js';
 
 const HEADINGS: Record<string, string> = {
   status: 'Response status did not match',
@@ -70,6 +71,20 @@ export function mismatchLines(mismatches: Mismatch[], c: Colors, indent = '     
 
 function given(i: InteractionResult): string {
   return i.providerStates.length ? ` given ${i.providerStates.map((s) => `'${s}'`).join(' and ')}` : '';
+}
+
+/** Before verifying: which pacts, why each was selected (the broker's before_verification notices). */
+export function selectionLines(pacts: LoadedPact[], provider: string, providerBaseUrl: string, filtered: boolean, c: Colors): string[] {
+  const lines = [c.bold(`Verifying ${pacts.length} pact${pacts.length === 1 ? '' : 's'} for ${provider} against ${providerBaseUrl}:`)];
+  for (const p of pacts) {
+    const flags = [p.wip ? 'WIP' : undefined, p.pending ? 'pending' : undefined].filter(Boolean);
+    const version = p.consumerVersion ? ` (${p.consumerVersion})` : '';
+    lines.push(`  - ${p.pact.consumer.name}${version}: ${p.shortDescription ?? p.location}${flags.length ? c.warn(` [${flags.join(', ')}]`) : ''}`);
+    for (const n of beforeNotices(p)) lines.push(c.dim(`      ${n}`));
+  }
+  if (filtered) lines.push(c.warn('filtered run: verification results will not be published'));
+  lines.push('');
+  return lines;
 }
 
 export function pactHeading(p: PactResult, c: Colors): string {

@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js';
 import { junitXml } from '../../report/junit.js';
 import { stepSummaryMarkdown } from '../../report/step-summary.js';
 import { verifyJsonDocument, verifyJsonText } from '../../report/verify-json.js';
-import { pactLines, summaryLine } from '../../report/verify-text.js';
+import { pactLines, selectionLines, summaryLine } from '../../report/verify-text.js';
 import { VERSION } from '../../version.js';
 import { NothingVerifiedError, ResultsNotSentError } from '../../verify/errors.js';
 import { ProviderClient } from '../../verify/provider-client.js';
@@ -15,9 +15,9 @@ import { startProvider } from '../../verify/provider-process.js';
 import { publishVerification } from '../../verify/publish-step.js';
 import { parseHeaderFlags } from '../../verify/request.js';
 import { exitCodeOf, type VerificationResult } from '../../verify/results.js';
-import { verifyAll } from '../../verify/runner.js';
+import { isFiltered, verifyAll } from '../../verify/runner.js';
 import { filtersFrom, forVerificationRequest, verifyFlagEntries, type VerifyFlags } from '../../verify/selection.js';
-import { afterNotices, beforeNotices, collectPacts, forVerificationBody } from '../../verify/sources.js';
+import { afterNotices, collectPacts, forVerificationBody } from '../../verify/sources.js';
 import { createStateChanger } from '../../verify/state-change.js';
 import type { CommandContext } from '../context.js';
 import { brokerFlagEntries, flagLayer, type BrokerFlags, type CommonFlags } from '../options.js';
@@ -90,16 +90,7 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
   }
 
   // What will be verified, and why.
-  out.info(c.bold(`Verifying ${pacts.length} pact${pacts.length === 1 ? '' : 's'} for ${provider} against ${v.providerBaseUrl}:`));
-  for (const p of pacts) {
-    const flags = [p.wip ? 'WIP' : undefined, p.pending ? 'pending' : undefined].filter(Boolean);
-    out.info(`  - ${p.pact.consumer.name}${p.consumerVersion ? ` (${p.consumerVersion})` : ''}: ${p.shortDescription ?? p.location}${flags.length ? c.warn(` [${flags.join(', ')}]`) : ''}`);
-    for (const n of beforeNotices(p)) out.info(c.dim(`      ${n}`));
-  }
-  if (filters.consumers.length || filters.description || filters.state || filters.noState) {
-    out.info(c.warn('filtered run: verification results will not be published'));
-  }
-  out.info('');
+  for (const line of selectionLines(pacts, provider, v.providerBaseUrl, isFiltered(filters), c)) out.info(line);
 
   // The provider and the clients live for the whole run.
   const client = new ProviderClient({ timeoutMs: v.timeoutMs, connections: Math.max(1, v.concurrency) });
