@@ -1,5 +1,5 @@
 /** can-i-deploy / can-i-merge through the built binary against the stand-in broker. */
-import { createServer } from 'node:net';
+import { freePort } from '../support/ports.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBroker, type StandInBroker } from '../support/broker/index.js';
 import { runCli } from '../support/cli.js';
@@ -245,15 +245,3 @@ describe('can-i-merge', () => {
     expect.soft(JSON.parse(no.stdout).summary.deployable).toBe(false);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type StandInBroker } from '../support/broker/index.js';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
+import { freePort } from '../support/ports.js';
 
 describe('global CLI behaviour', () => {
   it('--help and --version exit 0', async () => {
@@ -102,10 +103,7 @@ describe('HTTP(S)_PROXY', () => {
   let publicUrl: string;
   beforeAll(async () => {
     // 0.0.0.0 reaches this machine without DNS, yet is not treated as loopback (which is always direct).
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as { port: number }).port;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await freePort();
     publicUrl = `http://0.0.0.0:${port}`;
     broker = await startBroker({ port, selfBaseUrl: publicUrl });
     // A forward proxy on loopback: it receives absolute-form requests and forwards them to the stand-in.

@@ -1,6 +1,6 @@
 /** doctor through the built binary: healthy, misconfigured base URL, auth required, unreachable, relations, provider. */
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../support/ports.js';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBroker, type StandInBroker } from '../support/broker/index.js';
@@ -109,15 +109,3 @@ describe('doctor', () => {
     expect(down.code).toBe(0);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBroker, type StandInBroker } from '../support/broker/index.js';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
+import { freePort } from '../support/ports.js';
 
 const DEMO_PACTS = path.join(ROOT, 'fixtures/demo/pacts');
 const INVALID = path.join(ROOT, 'fixtures/pacts/invalid/missing-provider-name.json');
@@ -13,16 +14,6 @@ function project(): string {
   const dir = tempDir('pactship-publish-');
   cpSync(DEMO_PACTS, path.join(dir, 'pacts'), { recursive: true });
   return dir;
-}
-
-/** A loopback port with nothing listening. */
-async function closedPort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const publishRequests = (b: StandInBroker) => b.requests.filter((r) => r.method !== 'GET');
@@ -182,7 +173,7 @@ describe('pactship publish (built binary against the stand-in broker)', () => {
   });
 
   it('an unreachable broker → exit 2 naming the URL', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = await runCli(['publish', 'pacts', '-a', '1', '-b', `http://127.0.0.1:${port}/pact`], {
       cwd: project(),
       env: { PACT_BROKER_HTTP_RETRIES: '0' },

@@ -148,11 +148,4 @@ export async function startTestProvider(handler: Handler, options: ProviderOptio
   return provider;
 }
 
-/** A port nothing listens on (bound then released). */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '../ports.js';
