@@ -45,8 +45,3 @@ export function createRedactor(
     return out;
   };
 }
-
-/** Redact every string inside a JSON-able value (for --output json documents). */
-export function redactDeep<T>(value: T, redact: Redact): T {
-  return JSON.parse(redact(JSON.stringify(value))) as T;
-}

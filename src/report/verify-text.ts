@@ -1,7 +1,7 @@
 /** Human-readable verification report: one block per pact, a ✓/✗ line per interaction, a summary. */
 import type { Mismatch } from '../pact/model.js';
 import type { Colors } from './colors.js';
-import type { InteractionResult, PactResult, Summary, VerificationResult } from '../verify/results.js';
+import type { InteractionResult, PactResult, Summary } from '../verify/results.js';
 import { beforeNotices, type LoadedPact } from '../verify/sources.js';
 
 const HEADINGS: Record<string, string> = {
@@ -124,11 +124,4 @@ export function summaryLine(s: Summary, c: Colors): string {
     `${s.skipped} skipped`,
   ];
   return `${s.interactions} interaction${s.interactions === 1 ? '' : 's'} in ${s.pacts} pact${s.pacts === 1 ? '' : 's'}: ${parts.join(', ')} (${formatMs(s.durationMs)})`;
-}
-
-export function verifyTextReport(r: VerificationResult, c: Colors): string[] {
-  const lines: string[] = [];
-  for (const p of r.pacts) lines.push(...pactLines(p, r.providerBaseUrl, c), '');
-  lines.push(summaryLine(r.summary, c));
-  return lines;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, redactDeep } from '../../../src/report/redact.js';
+import { createRedactor } from '../../../src/report/redact.js';
 
 const TOKEN = 'canary-T0ken/with+special=chars';
 const PASSWORD = 'canary pass&word';
@@ -34,7 +34,8 @@ describe('redact', () => {
   });
 
   it('redacts inside JSON documents and keeps them valid JSON', () => {
-    const doc = redactDeep({ url: `https://x/?token=${TOKEN}`, nested: [{ password: PASSWORD }] }, redact);
+    // As Output.document does it: the serialized document is redacted as text, and stays JSON.
+    const doc: unknown = JSON.parse(redact(JSON.stringify({ url: `https://x/?token=${TOKEN}`, nested: [{ password: PASSWORD }] }, null, 2)));
     expect(JSON.stringify(doc)).not.toContain(TOKEN);
     expect(JSON.stringify(doc)).not.toContain(PASSWORD);
   });

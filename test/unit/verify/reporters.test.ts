@@ -3,7 +3,7 @@ import { createColors } from '../../../src/report/colors.js';
 import { junitXml, xmlEscape } from '../../../src/report/junit.js';
 import { stepSummaryMarkdown } from '../../../src/report/step-summary.js';
 import { verifyJsonDocument } from '../../../src/report/verify-json.js';
-import { rerunCommand, verifyTextReport } from '../../../src/report/verify-text.js';
+import { pactLines, rerunCommand, summaryLine } from '../../../src/report/verify-text.js';
 import { interaction, pact, run } from './helpers.js';
 
 const plain = createColors(0);
@@ -70,7 +70,8 @@ describe('json', () => {
 });
 
 describe('text', () => {
-  const text = verifyTextReport(result, plain).join('\n');
+  // What the verify command streams: each pact's lines as it finishes, then the summary.
+  const text = [...result.pacts.flatMap((p) => [...pactLines(p, result.providerBaseUrl, plain), '']), summaryLine(result.summary, plain)].join('\n');
 
   it('prints ✓/✗ per interaction, the mismatch as expected/actual, and the summary', () => {
     expect(text).toContain('✓ get item 1 (12 ms)');
