@@ -55,13 +55,13 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
   if (!v.providerVersionBranch && branch) out.debug(`provider version branch: ${branch} (${detected.branch?.source ?? ''})`);
 
   // Sources.
-  const broker = hasBroker ? ctx.broker(resolved) : undefined;
+  // Pacts from the broker need one (ctx.broker throws the "no base URL" usage error); local ones use it if configured.
+  const broker = hasBroker || useBroker ? ctx.broker(resolved) : undefined;
   let request: ReturnType<typeof forVerificationRequest> | undefined;
   if (useBroker) {
     const notes: string[] = [];
     request = forVerificationRequest(resolved, branch, notes);
     for (const n of notes) out.debug(n);
-    if (!broker) ctx.broker(resolved); // throws the "no broker base URL" usage error
   }
   const selectorsUsed = request ? forVerificationBody(request) : undefined;
   const pacts = await collectPacts({
