@@ -14,8 +14,12 @@ export function latestPactsTable(pacts: LatestPact[]): string[] {
 
 export function providerStatesLines(r: ProviderStatesResult): string[] {
   const scope =
-    r.scope.kind === 'branch' ? `branch ${r.scope.branch}` : r.scope.kind === 'environment' ? `environment ${r.scope.environment}` : "each consumer's main branch";
-  const lines = [`Provider states of ${r.provider} (latest pacts from ${scope}):`, ''];
+    r.scope.kind === 'branch'
+      ? `the latest pacts from each consumer's branch ${r.scope.branch}`
+      : r.scope.kind === 'environment'
+        ? `the pacts of the consumer versions in ${r.scope.environment}`
+        : "the latest pacts from each consumer's main branch";
+  const lines = [`Provider states of ${r.provider} (${scope}):`, ''];
   if (r.states.length === 0) return [...lines, 'No provider states.'];
   return [
     ...lines,

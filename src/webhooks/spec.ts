@@ -164,7 +164,11 @@ export function webhookBody(spec: WebhookSpec): Record<string, unknown> {
 /** The values that must never be printed: the password and secret header values (whole, and after the scheme). */
 export function specSecrets(spec: WebhookSpec): string[] {
   const out: string[] = [];
-  if (spec.request.password) out.push(spec.request.password);
+  if (spec.request.password) {
+    out.push(spec.request.password);
+    // …and as it travels in a Basic Authorization header.
+    out.push(Buffer.from(`${spec.request.username ?? ''}:${spec.request.password}`).toString('base64'));
+  }
   for (const [name, value] of Object.entries(spec.request.headers)) {
     if (!isSecretHeader(name) || value === '') continue;
     out.push(value);
