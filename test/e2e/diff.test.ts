@@ -2,7 +2,9 @@
  * `pactship diff` through the built binary against the stand-in broker, on fixtures/diff (web-app's
  * pacts on main and in a PR: V2, V3, V4, HTTP and messages, four providers).
  */
+import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBroker, type StandInBroker } from '../support/broker/index.js';
@@ -277,5 +279,21 @@ describe('pactship diff — cannot compare (exit 2)', () => {
     expect(down.code).toBe(2);
     expect(down.stderr).toContain('could not reach the Pact Broker');
     expect(down.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("diffPacts from 'pactship'", () => {
+  it('is the library form of the command', async () => {
+    publishMain();
+    const code = `
+      import { BrokerClient, diffPacts, loadLocalPacts } from 'pactship';
+      const client = new BrokerClient({ baseUrl: process.env.BROKER, retries: 0 });
+      const pacts = await loadLocalPacts([${JSON.stringify(path.join(PR, 'web-app-user-service.json'))}], process.cwd());
+      const report = await diffPacts({ client, pacts, against: { kind: 'version', value: 'm1' } });
+      const p = report.results[0].providers[0];
+      console.log(JSON.stringify([report.results[0].against.kind, p.provider, p.status, p.comparisons[0].diff.added.length]));
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', BROKER: broker.url } });
+    expect(JSON.parse(stdout)).toEqual(['version', 'user-service', 'changed', 1]);
   });
 });
