@@ -73,6 +73,7 @@ function providerLines(consumer: string, p: ProviderDiff, c: typeof plain): stri
       for (const { e, v } of rows) lines.push(`    ${e.environment.padEnd(envWidth)}  ${`${v.version} (${v.how.join(', ')})`.padEnd(versionWidth)}  ${versionStatus(v, c)}`);
     }
   }
+  if (!p.verification && p.status !== 'removed') lines.push(c.dim('  the broker has no environments (an older pact_broker): no verification check'));
   const unverified = (p.verification ?? []).filter((e) => e.providerVersions.some((v) => v.status !== 'verified'));
   if (p.needsProviderWork === true) {
     const where = unverified.map((e) => `${e.environment} (${e.providerVersions.filter((v) => v.status !== 'verified').map((v) => v.version).join(', ')})`).join(', ');

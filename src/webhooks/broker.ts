@@ -126,7 +126,10 @@ export async function createWebhook(client: BrokerClient, spec: WebhookSpec): Pr
 export async function createOrUpdateWebhook(client: BrokerClient, uuid: string, spec: WebhookSpec): Promise<SavedWebhook> {
   const index = await client.index();
   if (!index.can('pb:webhook')) {
-    throw new MissingRelationError('pb:webhook', index.url, index.relations);
+    throw new PactshipError('this Pact Broker cannot create a webhook with a chosen uuid (its index has no pb:webhook relation)', {
+      details: new MissingRelationError('pb:webhook', index.url, index.relations).details,
+      hint: 'It needs pact_broker >= 2.49.0; upgrade the broker, or use pactship create-webhook (the broker then picks the uuid).',
+    });
   }
   const res = await send(client, 'PUT', index.href('pb:webhook', { uuid }), spec);
   return { ...toWebhookInfo(res), action: res.status === 201 ? 'created' : 'updated' };

@@ -188,6 +188,19 @@ describe('pactship diff — would publishing need provider work?', () => {
     expect(text.stdout).toContain('→ no new provider work: every user-service version in an environment has verified these interactions');
   });
 
+  it('an older broker without environments: the diff, and a note instead of the verification check', async () => {
+    const old = await startBroker({ omitRelations: ['pb:environments'] });
+    try {
+      old.publishPact({ pact: read('main', 'user-service'), consumerVersion: 'm1', branch: 'main' });
+      const r = await runCli(['diff', path.join(PR, 'web-app-user-service.json')], { env: { PACT_BROKER_BASE_URL: old.url, PACT_BROKER_HTTP_RETRIES: '0' } });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('1 added, 1 removed, 1 changed, 1 unchanged');
+      expect(r.stdout).toContain('the broker has no environments (an older pact_broker): no verification check');
+    } finally {
+      await old.close();
+    }
+  });
+
   it('a failed verification of the same interactions is reported as failed', async () => {
     broker.publishPact({ pact: read('main', 'user-service'), consumerVersion: 'm1', branch: 'main' });
     broker.recordVerification({ consumer: 'web-app', provider: 'user-service', consumerVersion: 'm1', providerVersion: 'u1', success: false });

@@ -184,6 +184,25 @@ describe('create-or-update-webhook, list-webhooks, delete-webhook, generate-uuid
   });
 });
 
+describe('older brokers', () => {
+  it('say clearly what they cannot do: no pb:webhook (chosen uuids), no pb:webhooks at all', async () => {
+    const old = await startBroker({ omitRelations: ['pb:webhook', 'pb:webhooks'] });
+    try {
+      const env = { PACT_BROKER_BASE_URL: old.url, PACT_BROKER_HTTP_RETRIES: '0' };
+      const put = await runCli(['create-or-update-webhook', `${target.url}/a`, '--uuid', 'a-fixed-webhook-uuid-1', '--contract-published'], { env });
+      expect(put.code).toBe(2);
+      expect(put.stderr).toContain('error: this Pact Broker cannot create a webhook with a chosen uuid (its index has no pb:webhook relation)');
+      expect(put.stderr).toContain('hint: It needs pact_broker >= 2.49.0');
+      const post = await runCli(['create-webhook', `${target.url}/a`, '--contract-published'], { env });
+      expect(post.code).toBe(2);
+      expect(post.stderr).toContain("has no 'pb:webhooks' link");
+      expect(post.stderr).toContain('The broker may be too old for this feature');
+    } finally {
+      await old.close();
+    }
+  });
+});
+
 describe('test-webhook', () => {
   it('runs it now: prints the request sent and the response; exit 1 when the target answers non-2xx or cannot be reached', async () => {
     await cli(hookArgs());
