@@ -40,6 +40,11 @@ function ref(i: RawInteraction): InteractionRef {
   return { kind: i.kind, description: i.description, providerStates: i.states.map((s) => s.name), summary: interactionSummary(i) };
 }
 
+/** Every interaction of a pact, as listed in a diff. */
+export function interactionRefs(pact: Obj): InteractionRef[] {
+  return rawInteractions(pact).map(ref);
+}
+
 /** Identity; a repeated identity gets `#2`, `#3`… in order of appearance. */
 function keyed(list: RawInteraction[]): Map<string, RawInteraction> {
   const out = new Map<string, RawInteraction>();

@@ -5,12 +5,11 @@
  */
 import type { BrokerClient } from '../broker/client.js';
 import { describeAgainst, resolveAgainst, type Against, type AgainstRequest } from './against.js';
-import { diffPactContent, hasChanges, type ContentDiff, type InteractionRef } from './compare.js';
+import { diffPactContent, hasChanges, interactionRefs, type ContentDiff } from './compare.js';
 import type { LocalPact } from './local.js';
-import { interactionSummary } from './normalize.js';
 import { publishedPacts, type PublishedPact } from './published.js';
-import { rawInteractions, type Obj } from './raw.js';
-import { pactFetcher, verificationStatus, type EnvironmentStatus } from './verification.js';
+import type { Obj } from './raw.js';
+import { environmentsOf, pactFetcher, verificationStatus, type EnvironmentStatus } from './verification.js';
 
 export type { AgainstRequest, Against } from './against.js';
 export type { ContentDiff, FieldChange, InteractionRef } from './compare.js';
@@ -55,7 +54,7 @@ export interface DiffOptions {
 }
 
 function allOf(content: Obj, as: 'added' | 'removed'): ContentDiff {
-  const refs: InteractionRef[] = rawInteractions(content).map((i) => ({ kind: i.kind, description: i.description, providerStates: i.states.map((s) => s.name), summary: interactionSummary(i) }));
+  const refs = interactionRefs(content);
   return { added: as === 'added' ? refs : [], removed: as === 'removed' ? refs : [], changed: [], unchanged: 0 };
 }
 
@@ -75,6 +74,7 @@ async function diffConsumer(options: DiffOptions, consumer: string, locals: Loca
   const against = await resolveAgainst(client, consumer, options.against);
   const published = await publishedPacts(client, consumer, against, locals.map((l) => l.provider));
   const fetchPact = pactFetcher(client);
+  const environments = options.verification === false ? undefined : await environmentsOf(client);
   const providers: ProviderDiff[] = [];
   for (const local of locals) {
     const theirs = published.get(local.provider) ?? [];
@@ -83,9 +83,9 @@ async function diffConsumer(options: DiffOptions, consumer: string, locals: Loca
       : [{ against: null, diff: allOf(local.content, 'added') }];
     const status = theirs.length === 0 ? 'new' : comparisons.some((c) => hasChanges(c.diff)) ? 'changed' : 'unchanged';
     const verification =
-      options.verification === false
+      environments === undefined
         ? undefined
-        : await verificationStatus(client, fetchPact, {
+        : await verificationStatus(client, fetchPact, environments, {
             consumer,
             provider: local.provider,
             local: local.content,

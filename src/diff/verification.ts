@@ -5,6 +5,7 @@
  * as the local pact, this exact contract is already verified (or already failed) there.
  */
 import type { BrokerClient } from '../broker/client.js';
+import type { HalResource } from '../broker/hal.js';
 import { versionsOfIn } from '../release/environment-versions.js';
 import { getEnvironment, listEnvironments } from '../release/environments.js';
 import { matrixUrlFor, parseMatrixResponse, type MatrixRow } from '../release/matrix.js';
@@ -88,17 +89,24 @@ async function providerVersionStatus(
   return out;
 }
 
+/** The environments with their resources, read once per run; undefined on brokers without environments. */
+export async function environmentsOf(client: BrokerClient): Promise<{ name: string; production: boolean; resource: HalResource }[] | undefined> {
+  const index = await client.index();
+  if (!index.can('pb:environments')) return undefined;
+  const out: { name: string; production: boolean; resource: HalResource }[] = [];
+  for (const env of await listEnvironments(client)) out.push({ name: env.name, production: env.production, resource: await getEnvironment(client, { uuid: env.uuid }) });
+  return out;
+}
+
 export async function verificationStatus(
   client: BrokerClient,
   fetchPact: PactFetcher,
+  environments: { name: string; production: boolean; resource: HalResource }[],
   input: { consumer: string; provider: string; local: Obj; againstVersions: string[] },
-): Promise<EnvironmentStatus[] | undefined> {
-  const index = await client.index();
-  if (!index.can('pb:environments')) return undefined;
+): Promise<EnvironmentStatus[]> {
   const out: EnvironmentStatus[] = [];
-  for (const env of await listEnvironments(client)) {
-    const resource = await getEnvironment(client, { uuid: env.uuid });
-    const found = await versionsOfIn(client, resource, input.provider, { deployed: true, released: true });
+  for (const env of environments) {
+    const found = await versionsOfIn(client, env.resource, input.provider, { deployed: true, released: true });
     const byVersion = new Map<string, string[]>();
     for (const v of found) byVersion.set(v.version, [...(byVersion.get(v.version) ?? []), v.status]);
     const providerVersions: ProviderVersionStatus[] = [];

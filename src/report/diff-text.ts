@@ -2,7 +2,7 @@
 import type { Comparison, ConsumerDiff, DiffReport, FieldChange, InteractionRef, ProviderDiff, ProviderVersionStatus } from '../diff/index.js';
 import type { Colors } from './colors.js';
 
-const plain: Pick<Colors, 'ok' | 'fail' | 'warn' | 'dim' | 'bold'> = { ok: (s) => s, fail: (s) => s, warn: (s) => s, dim: (s) => s, bold: (s) => s };
+type Paint = Pick<Colors, 'ok' | 'fail' | 'warn' | 'dim' | 'bold'>;
 
 function value(v: unknown, max = 80): string {
   const text = JSON.stringify(v) ?? 'undefined';
@@ -37,14 +37,14 @@ const STATUS_TEXT: Record<ProviderVersionStatus['status'], string> = {
   'not-verified': 'not verified yet',
 };
 
-function versionStatus(v: ProviderVersionStatus, c: typeof plain): string {
+function versionStatus(v: ProviderVersionStatus, c: Paint): string {
   const mark = v.status === 'verified' ? c.ok('✓') : c.fail('✗');
   const via = v.viaConsumerVersion ? ` (identical pact of consumer version ${v.viaConsumerVersion})` : '';
   const against = v.againstStatus ? c.dim(` — the compared pact: ${STATUS_TEXT[v.againstStatus]}`) : '';
   return `${mark} ${STATUS_TEXT[v.status]}${via}${against}`;
 }
 
-function providerLines(consumer: string, p: ProviderDiff, c: typeof plain): string[] {
+function providerLines(consumer: string, p: ProviderDiff, c: Paint): string[] {
   const lines: string[] = [];
   const title =
     p.status === 'new'
@@ -84,14 +84,14 @@ function providerLines(consumer: string, p: ProviderDiff, c: typeof plain): stri
   return lines;
 }
 
-function consumerLines(r: ConsumerDiff, c: typeof plain): string[] {
+function consumerLines(r: ConsumerDiff, c: Paint): string[] {
   const lines = [c.bold(`${r.consumer} against ${r.against.description}`)];
   if (r.providers.length === 0) lines.push('  no pacts, local or published');
   for (const p of r.providers) lines.push('', ...providerLines(r.consumer, p, c));
   return lines;
 }
 
-export function diffTextLines(report: DiffReport, colors: Colors = plain as Colors): string[] {
+export function diffTextLines(report: DiffReport, colors: Paint): string[] {
   return report.results.flatMap((r, i) => [...(i > 0 ? [''] : []), ...consumerLines(r, colors)]);
 }
 

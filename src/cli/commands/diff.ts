@@ -17,7 +17,7 @@ interface Flags extends ReleaseFlags {
   againstEnvironment?: string;
 }
 
-export function againstRequest(o: Flags): AgainstRequest {
+function againstRequest(o: Flags): AgainstRequest {
   const given = (
     [
       ['--against', 'auto', o.against],
