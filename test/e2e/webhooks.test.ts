@@ -184,6 +184,37 @@ describe('create-or-update-webhook, list-webhooks, delete-webhook, generate-uuid
   });
 });
 
+describe('labels and hidden responses', () => {
+  it('--consumer-label/--provider-label select pacticipants by label (the webhook fires for labelled ones only)', async () => {
+    broker.addLabel('web-app', 'frontend');
+    const r = await cli(['create-webhook', `${target.url}/labelled`, '--consumer-label', 'frontend', '--provider-label', 'core', '--contract-published']);
+    expect(r.code).toBe(0);
+    expect(broker.state.webhooks[0]).toMatchObject({ consumer: { label: 'frontend' }, provider: { label: 'core' } });
+    expect(r.stdout).toContain('Webhook for label:frontend and label:core created');
+    broker.publishPact({ pact: pactV3('web-app', 'user-service', [getItem(2)]), consumerVersion: 'c2' });
+    expect(await broker.webhooksSettled()).toEqual([]);
+    broker.addLabel('user-service', 'core');
+    broker.publishPact({ pact: pactV3('web-app', 'user-service', [getItem(3)]), consumerVersion: 'c3' });
+    expect((await broker.webhooksSettled()).map((e) => e.eventName)).toEqual(['contract_published']);
+  });
+
+  it('a broker without a host whitelist hides the response: test-webhook shows its log instead', async () => {
+    const open = await startBroker({ webhookWhitelist: { hosts: [] } });
+    try {
+      const env = { PACT_BROKER_BASE_URL: open.url, PACT_BROKER_HTTP_RETRIES: '0' };
+      await runCli(['create-webhook', `${target.url}/hidden`, '--contract-published'], { env });
+      const r = await runCli(['test-webhook', '--uuid', open.state.webhooks[0]?.uuid as string], { env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('succeeded');
+      expect(r.stdout).toMatch(/Response:\n {2}not shown by the broker: Webhook response has been redacted/);
+      expect(r.stdout).toContain('Broker log:');
+      expect(r.stdout).toContain(`INFO: HTTP/1.1 POST ${target.url}/hidden`);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
 describe('older brokers', () => {
   it('say clearly what they cannot do: no pb:webhook (chosen uuids), no pb:webhooks at all', async () => {
     const old = await startBroker({ omitRelations: ['pb:webhook', 'pb:webhooks'] });
