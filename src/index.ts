@@ -9,6 +9,7 @@ export { parsePact, parsePactText, detectSpecVersion } from './pact/index.js';
 export type * from './pact/model.js';
 export { matchResponse, summarize, applyGenerators } from './matching/index.js';
 export { BrokerClient, type BrokerClientOptions } from './broker/client.js';
+export { diffPacts, loadLocalPacts, type DiffOptions, type DiffReport } from './diff/index.js';
 export { HalResource } from './broker/hal.js';
 export * from './broker/errors.js';
 export * from './errors.js';

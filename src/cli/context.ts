@@ -21,6 +21,8 @@ export interface CommandContext {
   broker(resolved: ResolvedConfig): BrokerClient;
   /** Run on exit, also on Ctrl-C/SIGTERM and on errors (e.g. stop a started provider). */
   onCleanup(fn: () => Promise<void> | void): void;
+  /** Secrets only a command knows (e.g. a webhook's password): redacted from everything written after this. */
+  addSecrets(values: Iterable<string>): void;
 }
 
 export interface ContextOptions {
@@ -77,6 +79,10 @@ export function createContext(o: ContextOptions): CommandContext {
     },
     onCleanup(fn) {
       o.cleanups.push(fn);
+    },
+    addSecrets(values) {
+      for (const s of values) if (s) secrets.add(s);
+      redact = createRedactor(secrets, basicPairs);
     },
   };
 }

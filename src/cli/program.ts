@@ -1,6 +1,7 @@
 /** Commander declarations only; each action lazy-imports its command so `--help` stays fast. */
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { declareBroker } from './declare/broker.js';
 import { declareConfig } from './declare/config.js';
 import { declarePublish } from './declare/publish.js';
 import { declareRelease } from './declare/release.js';
@@ -24,6 +25,7 @@ export function buildProgram(run: Runner): Command {
   declareVerify(program, run);
   declareRelease(program, run);
   declareConfig(program, run);
+  declareBroker(program, run);
   // Subcommands inherit exit behaviour so usage errors exit 2 from one place.
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

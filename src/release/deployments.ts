@@ -75,7 +75,7 @@ export async function recordRelease(
   return readRecord(res.data, { pacticipant: input.pacticipant, version: input.version, environment: input.environment });
 }
 
-function withQuery(href: string, params: Record<string, string | undefined>): string {
+export function withQuery(href: string, params: Record<string, string | undefined>): string {
   const url = new URL(href);
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
   return url.toString();

@@ -168,11 +168,15 @@ export function declareRelease(program: Command, run: Runner): void {
     .option('-g, --tag-with-git-branch', 'also tag with the current git branch')
     .action((options) => run(() => import('../commands/create-version-tag.js'), options));
 
-  command(program, 'describe-version', ['table', 'json', 'id'])
-    .description('describe a pacticipant version: --version, or --latest [TAG] (default: the latest)')
+  command(program, 'describe-version', ['table', 'text', 'json', 'id'])
+    .description('describe a pacticipant version: --version, or --latest [TAG] (default: the latest), or the versions in --environment')
     .requiredOption('-a, --pacticipant <name>', 'pacticipant name')
     .option('-e, --version <version>', 'version')
     .addOption(new Option('-l, --latest [tag]', 'the latest version (optionally the latest with TAG)'))
+    .option('--environment <environment>', 'the versions currently deployed or released (and supported) in this environment')
+    .option('--deployed', 'with --environment: only the deployed versions')
+    .option('--released', 'with --environment: only the released versions')
+    .addHelpText('after', '\nExamples: pactship describe-version -a web-app --latest main\n          pactship describe-version -a web-app --environment production --deployed')
     .action((options) => run(() => import('../commands/describe-version.js'), options));
 
   command(program, 'create-or-update-version')

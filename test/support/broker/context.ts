@@ -7,6 +7,17 @@ export interface ResolvedOptions {
   legacy: boolean;
   omitRelations: string[];
   brokerVersion: string;
+  /** Which webhook targets the broker accepts (pact_broker's webhook_*_whitelist settings). */
+  webhookWhitelist: WebhookWhitelist;
+  /** Serve `/pacts/provider/{provider}/provider-states` (pact_broker >= 2.113.0). */
+  providerStatesResource: boolean;
+}
+
+export interface WebhookWhitelist {
+  /** Host names, `*.domain` wildcards, IPs or CIDR ranges; empty = any host (and responses hidden). */
+  hosts: string[];
+  schemes: string[];
+  methods: string[];
 }
 
 export interface Ctx {
@@ -25,7 +36,8 @@ export interface Ctx {
   options: ResolvedOptions;
 }
 
-export type Handler = (ctx: Ctx) => Reply;
+/** Most handlers answer at once; webhook execution awaits the target. */
+export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;
 
 export interface Route {
   method: string;

@@ -126,4 +126,25 @@ export class Urls {
   matrix(): string {
     return `${this.base}/matrix`;
   }
+
+  webhooks(): string {
+    return `${this.base}/webhooks`;
+  }
+
+  webhook(uuid: string): string {
+    return `${this.webhooks()}/${seg(uuid)}`;
+  }
+
+  webhookExecution(uuid: string): string {
+    return `${this.webhook(uuid)}/execute`;
+  }
+
+  label(pacticipant: string, label: string): string {
+    return `${this.pacticipant(pacticipant)}/labels/${seg(label)}`;
+  }
+
+  /** pact_broker >= 2.113.0; no index relation points here (like the matrix). */
+  providerStates(provider: string): string {
+    return `${this.base}/pacts/provider/${seg(provider)}/provider-states`;
+  }
 }

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { ResolvedOptions, Route } from './context.js';
+import type { ResolvedOptions, Route, WebhookWhitelist } from './context.js';
 import { Urls } from './hal.js';
 import { HttpError, isRecord } from './http.js';
 import { environmentRoutes } from './routes/environments.js';
@@ -14,12 +14,15 @@ import { indexRoutes } from './routes/index-resource.js';
 import { matrixRoutes } from './routes/matrix.js';
 import { pacticipantRoutes } from './routes/pacticipants.js';
 import { pactRoutes } from './routes/pacts.js';
+import { providerStateRoutes } from './routes/provider-states.js';
 import { applyPublication } from './routes/publish.js';
 import { publishRoutes } from './routes/publish.js';
 import { verificationRoutes } from './routes/verification-results.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import type { Credentials, Fault, RecordedRequest, ServerConfig } from './server.js';
 import { createHandler } from './server.js';
-import { BrokerState } from './state.js';
+import { BrokerState, type WebhookExecution } from './state.js';
+import { executeWebhook, runsFor } from './webhooks.js';
 
 export type { Fault, RecordedRequest } from './server.js';
 export type {
@@ -31,7 +34,10 @@ export type {
   PacticipantVersion,
   ReleasedVersion,
   VerificationRecord,
+  Webhook,
+  WebhookExecution,
 } from './state.js';
+export type { WebhookWhitelist } from './context.js';
 
 export interface BrokerOptions {
   /** Path prefix, e.g. '/pact' → index at http://127.0.0.1:PORT/pact */
@@ -56,6 +62,13 @@ export interface BrokerOptions {
   allowContractModification?: boolean;
   /** Serve HTTPS with this PEM key and certificate (to test CA handling). */
   tls?: { key: string; cert: string };
+  /**
+   * Allowed webhook targets. Default: hosts 127.0.0.1 and localhost, schemes http and https, method
+   * POST. `hosts: []` allows any host but hides the target's response, as pact_broker does.
+   */
+  webhookWhitelist?: Partial<WebhookWhitelist>;
+  /** Default true; false answers 404 like brokers older than 2.113.0. */
+  providerStatesResource?: boolean;
 }
 
 export interface StandInBroker {
@@ -86,6 +99,9 @@ export interface StandInBroker {
   /** Unlike the HTTP route (404 for an unknown version), creates the pacticipant/version as needed. */
   recordDeployment(p: { pacticipant: string; version: string; environment: string; applicationInstance?: string }): void;
   setMainBranch(pacticipant: string, branch: string): void;
+  addLabel(pacticipant: string, label: string): void;
+  /** Resolves when every webhook run triggered so far (by publications and verifications) has finished. */
+  webhooksSettled(): Promise<WebhookExecution[]>;
 }
 
 const ROUTES: Route[] = [
@@ -97,6 +113,8 @@ const ROUTES: Route[] = [
   ...pacticipantRoutes,
   ...environmentRoutes,
   ...matrixRoutes,
+  ...webhookRoutes,
+  ...providerStateRoutes,
 ];
 
 function normalizePrefix(prefix: string | undefined): string {
@@ -121,6 +139,12 @@ export async function startBroker(options: BrokerOptions = {}): Promise<StandInB
     legacy: options.legacy ?? false,
     omitRelations: options.omitRelations ?? [],
     brokerVersion: options.brokerVersion ?? '2.110.0',
+    webhookWhitelist: {
+      hosts: options.webhookWhitelist?.hosts ?? ['127.0.0.1', 'localhost'],
+      schemes: options.webhookWhitelist?.schemes ?? ['http', 'https'],
+      methods: options.webhookWhitelist?.methods ?? ['POST'],
+    },
+    providerStatesResource: options.providerStatesResource ?? true,
   };
   let urls = new Urls('');
   const config: ServerConfig = {
@@ -148,6 +172,17 @@ export async function startBroker(options: BrokerOptions = {}): Promise<StandInB
   const origin = `${options.tls ? 'https' : 'http'}://${hostPart}:${address.port}`;
   const url = `${origin}${prefix}`;
   urls = new Urls((options.selfBaseUrl ?? url).replace(/\/+$/, ''));
+
+  // Events run their webhooks in the background, one after another, like the broker's job queue.
+  let queue: Promise<unknown> = Promise.resolve();
+  state.listeners.push((event) => {
+    for (const run of runsFor(state, urls, event)) {
+      queue = queue.then(async () => {
+        const { execution } = await executeWebhook(run.webhook, run.context, resolved.webhookWhitelist, 'event');
+        state.webhookExecutions.push(execution);
+      });
+    }
+  });
 
   const broker: StandInBroker = {
     url,
@@ -216,6 +251,18 @@ export async function startBroker(options: BrokerOptions = {}): Promise<StandInB
       const p = state.ensurePacticipant(pacticipant);
       p.mainBranch = branch;
       p.updatedAt = new Date();
+    },
+    addLabel(pacticipant, label) {
+      const p = state.ensurePacticipant(pacticipant);
+      if (!(p.labels ?? []).includes(label)) p.labels = [...(p.labels ?? []), label];
+    },
+    async webhooksSettled() {
+      let seen: Promise<unknown>;
+      do {
+        seen = queue;
+        await seen;
+      } while (seen !== queue);
+      return state.webhookExecutions;
     },
   };
   return broker;

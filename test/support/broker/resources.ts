@@ -64,6 +64,10 @@ export function versionResource(urls: Urls, v: PacticipantVersion, state: Broker
       self: { title: 'Version', name: v.number, href: urls.version(p, v.number) },
       'pb:pacticipant': { title: 'Pacticipant', name: p, href: urls.pacticipant(p) },
       'pb:tag': { href: `${urls.version(p, v.number)}/tags/{tag}`, templated: true },
+      'pb:pact-versions': state.pacts
+        .filter((x) => x.consumer === p && x.consumerVersion === v.number)
+        .sort((a, b) => a.provider.toLowerCase().localeCompare(b.provider.toLowerCase()))
+        .map((x) => ({ title: 'Pact', name: pactName(p, [v.number], x.provider), href: urls.pactForVersion(x.provider, p, v.number) })),
       'pb:record-deployment': state.environments.map((e) => ({
         title: `Record deployment to ${e.displayName}`,
         name: e.name,

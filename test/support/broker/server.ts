@@ -220,11 +220,11 @@ async function handle(config: ServerConfig, req: IncomingMessage, res: ServerRes
     }
   }
 
-  const reply = dispatch(config, method, path, inPrefix, parsed, headers, body, json);
+  const reply = await dispatch(config, method, path, inPrefix, parsed, headers, body, json);
   send(res, method, reply, config, accept);
 }
 
-function dispatch(
+async function dispatch(
   config: ServerConfig,
   method: string,
   path: string,
@@ -233,7 +233,7 @@ function dispatch(
   headers: Record<string, string>,
   body: string,
   json: unknown,
-): Reply {
+): Promise<Reply> {
   try {
     const segments = inPrefix ? splitPath(path) : undefined;
     if (segments === undefined) throw notFound();
@@ -262,7 +262,7 @@ function dispatch(
       urls: config.urls(),
       options: config.options,
     };
-    return found.route.handler(ctx);
+    return await found.route.handler(ctx);
   } catch (error) {
     if (error instanceof HttpError) return error.reply;
     throw error;

@@ -13,6 +13,8 @@ export interface Pacticipant {
   displayName?: string;
   mainBranch?: string;
   repositoryUrl?: string;
+  /** Pacticipant labels (webhooks can select consumers/providers by label). */
+  labels?: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -90,6 +92,63 @@ export interface ReleasedVersion {
   supportEndedAt: Date | null;
 }
 
+/** The events a webhook can subscribe to (pact_broker `WebhookEvent::EVENT_NAMES`). */
+export const WEBHOOK_EVENT_NAMES = [
+  'contract_content_changed',
+  'contract_published',
+  'contract_requiring_verification_published',
+  'provider_verification_published',
+  'provider_verification_failed',
+  'provider_verification_succeeded',
+] as const;
+
+/** A consumer or provider filter: by name or (newer brokers) by label. */
+export interface WebhookPacticipant {
+  name?: string;
+  label?: string;
+}
+
+export interface WebhookRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** A string or any JSON value, as given. */
+  body?: unknown;
+  username?: string;
+  password?: string;
+}
+
+export interface Webhook {
+  uuid: string;
+  description?: string;
+  consumer?: WebhookPacticipant;
+  provider?: WebhookPacticipant;
+  enabled: boolean;
+  events: string[];
+  request: WebhookRequest;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One run of a webhook: by an event, or by POST pb:execute (`trigger: 'test'`). */
+export interface WebhookExecution {
+  webhookUuid: string;
+  trigger: 'event' | 'test';
+  eventName: string;
+  /** What was sent (secrets already redacted, as the broker shows it). */
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: { status: number; headers: Record<string, string>; body: string };
+  error?: string;
+  success: boolean;
+  logs: string;
+  at: Date;
+}
+
+/** Domain events the webhook machinery listens to. */
+export type BrokerEvent =
+  | { kind: 'pact-published'; pact: PactPublication; contentChanged: boolean }
+  | { kind: 'verification-published'; verification: VerificationRecord };
+
 export type Notice = { type: 'debug' | 'info' | 'warning' | 'prompt' | 'success' | 'error' | 'danger'; text: string };
 
 export type OnConflict = 'overwrite' | 'merge';
@@ -124,6 +183,10 @@ export class BrokerState {
   environments: Environment[] = [];
   deployedVersions: DeployedVersion[] = [];
   releasedVersions: ReleasedVersion[] = [];
+  webhooks: Webhook[] = [];
+  webhookExecutions: WebhookExecution[] = [];
+  /** Notified after each publication and verification (kept across reset()). */
+  readonly listeners: ((event: BrokerEvent) => void)[] = [];
   private versionOrder = 0;
   private verificationId = 0;
   private seq = 0;
@@ -142,6 +205,8 @@ export class BrokerState {
     this.verifications = [];
     this.deployedVersions = [];
     this.releasedVersions = [];
+    this.webhooks = [];
+    this.webhookExecutions = [];
     this.versionOrder = 0;
     this.verificationId = 0;
     this.seq = 0;
@@ -208,6 +273,19 @@ export class BrokerState {
     return v;
   }
 
+  /** Removes the branch (and so its versions' membership); the versions themselves stay. */
+  deleteBranch(pacticipant: string, branch: string): boolean {
+    const versions = this.versionsOf(pacticipant).filter((v) => v.branches.includes(branch));
+    if (versions.length === 0) return false;
+    for (const v of versions) v.branches = v.branches.filter((b) => b !== branch);
+    this.branchCreated.delete(`${pacticipant}\0${branch}`);
+    return true;
+  }
+
+  webhook(uuid: string): Webhook | undefined {
+    return this.webhooks.find((w) => w.uuid === uuid);
+  }
+
   branchesOf(pacticipant: string): string[] {
     const names = new Set<string>();
     for (const v of this.versionsOf(pacticipant)) for (const b of v.branches) names.add(b);
@@ -266,7 +344,10 @@ export class BrokerState {
     let content = input.content;
     if (existing && input.onConflict === 'merge') content = mergePacts(existing.content, content);
     const sha = contentSha(content);
-    if (existing && existing.sha === sha) return { pact: existing, outcome: 'unchanged' };
+    // "Changed" compares with the previous consumer version's pact of this integration, as contract_content_changed does.
+    const previous = this.pactsFor(consumer, provider).filter((p) => p.consumerVersion !== consumerVersion).at(-1);
+    const contentChanged = previous === undefined || previous.sha !== sha;
+    if (existing && existing.sha === sha) return this.published({ pact: existing, outcome: 'unchanged' }, false);
     this.ensurePacticipant(provider);
     this.ensureVersion(consumer, consumerVersion, input.createdAt);
     const now = input.createdAt ?? new Date();
@@ -274,11 +355,20 @@ export class BrokerState {
       existing.content = content;
       existing.sha = sha;
       existing.updatedAt = now;
-      return { pact: existing, outcome: input.onConflict === 'merge' ? 'merged' : 'overwritten' };
+      return this.published({ pact: existing, outcome: input.onConflict === 'merge' ? 'merged' : 'overwritten' }, contentChanged);
     }
     const pact: PactPublication = { consumer, provider, consumerVersion, sha, content, createdAt: now, updatedAt: now };
     this.pacts.push(pact);
-    return { pact, outcome: 'created' };
+    return this.published({ pact, outcome: 'created' }, contentChanged);
+  }
+
+  private published(outcome: PublishOutcome, contentChanged: boolean): PublishOutcome {
+    this.emit({ kind: 'pact-published', pact: outcome.pact, contentChanged });
+    return outcome;
+  }
+
+  private emit(event: BrokerEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 
   // ---- verifications -------------------------------------------------------------------------
@@ -297,6 +387,7 @@ export class BrokerState {
     const record: VerificationRecord = { ...v, id: ++this.verificationId, number, createdAt: new Date(), seq: ++this.seq };
     this.ensureVersion(v.provider, v.providerVersion);
     this.verifications.push(record);
+    this.emit({ kind: 'verification-published', verification: record });
     return record;
   }
 

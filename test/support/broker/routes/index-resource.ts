@@ -36,6 +36,13 @@ export function indexLinks(ctx: Ctx): Record<string, Link | Link[]> {
       title: 'Get or add/create a pacticipant version for a branch',
       ...t,
     },
+    'pb:pacticipant-branch': {
+      href: `${b}/pacticipants/{pacticipant}/branches/{branch}`,
+      title: 'Get or delete a pacticipant branch',
+      ...t,
+    },
+    'pb:webhooks': { href: `${b}/webhooks`, title: 'Webhooks' },
+    'pb:webhook': { href: `${b}/webhooks/{uuid}`, title: 'Webhook', ...t },
     'pb:latest-version': { href: `${b}/pacticipants/{pacticipant}/latest-version`, title: 'Latest pacticipant version', ...t },
     'pb:latest-tagged-version': { href: `${b}/pacticipants/{pacticipant}/latest-version/{tag}`, title: 'Latest pacticipant version with the specified tag', ...t },
     'pb:environments': { href: `${b}/environments`, title: 'Environments' },

@@ -141,6 +141,21 @@ function branch(ctx: Ctx): R {
   };
 }
 
+/** DELETE pb:pacticipant-branch: the versions stay, they just no longer belong to the branch. */
+function deleteBranch(ctx: Ctx): R {
+  const p = requirePacticipant(ctx);
+  if (!ctx.state.deleteBranch(p.name, param(ctx, 'branch'))) throw notFound();
+  return { status: 204 };
+}
+
+function putLabel(ctx: Ctx): R {
+  const p = requirePacticipant(ctx);
+  const label = param(ctx, 'label');
+  const existed = (p.labels ?? []).includes(label);
+  if (!existed) p.labels = [...(p.labels ?? []), label];
+  return { status: existed ? 200 : 201, body: { name: label, _links: { self: { href: ctx.urls.label(p.name, label) }, 'pb:pacticipant': { href: ctx.urls.pacticipant(p.name) } } } };
+}
+
 function branchVersion(ctx: Ctx, create: boolean): R {
   const [p, b, n] = [param(ctx, 'pacticipant'), param(ctx, 'branch'), param(ctx, 'version')];
   const existing = ctx.state.version(p, n);
@@ -215,6 +230,8 @@ export const pacticipantRoutes: Route[] = [
   { method: 'GET', path: `${P}/latest-version/:tag`, handler: latestVersion },
   { method: 'GET', path: `${P}/branches`, handler: branches },
   { method: 'GET', path: `${P}/branches/:branch`, handler: branch },
+  { method: 'DELETE', path: `${P}/branches/:branch`, handler: deleteBranch },
+  { method: 'PUT', path: `${P}/labels/:label`, handler: putLabel },
   { method: 'GET', path: `${P}/branches/:branch/versions/:version`, handler: (ctx) => branchVersion(ctx, false) },
   { method: 'PUT', path: `${P}/branches/:branch/versions/:version`, handler: (ctx) => branchVersion(ctx, true) },
   { method: 'GET', path: `${V}/tags`, handler: tags },
