@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { declareConfig } from './declare/config.js';
+import { declareInit } from './declare/init.js';
 import { declarePublish } from './declare/publish.js';
 import { declareRelease } from './declare/release.js';
 import { declareVerify } from './declare/verify.js';
@@ -24,6 +25,7 @@ export function buildProgram(run: Runner): Command {
   declareVerify(program, run);
   declareRelease(program, run);
   declareConfig(program, run);
+  declareInit(program, run);
   // Subcommands inherit exit behaviour so usage errors exit 2 from one place.
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
