@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { declareBroker } from './declare/broker.js';
 import { declareConfig } from './declare/config.js';
+import { declareInit } from './declare/init.js';
 import { declarePublish } from './declare/publish.js';
 import { declareRelease } from './declare/release.js';
 import { declareVerify } from './declare/verify.js';
@@ -26,6 +27,7 @@ export function buildProgram(run: Runner): Command {
   declareRelease(program, run);
   declareConfig(program, run);
   declareBroker(program, run);
+  declareInit(program, run);
   // Subcommands inherit exit behaviour so usage errors exit 2 from one place.
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
