@@ -157,6 +157,11 @@ async function exchangeMessage(i: MessageInteraction, values: Record<string, unk
     };
   } catch (error) {
     if (!(error instanceof MessageSourceError)) throw error;
-    return { mismatches: [], errors: [{ kind: error.kind, message: error.message }], ...(error.request ? { request: error.request } : {}) };
+    return {
+      mismatches: [],
+      errors: [{ kind: error.kind, message: error.message }],
+      ...(error.request ? { request: error.request } : {}),
+      ...(error.handler !== undefined ? { handler: error.handler } : {}),
+    };
   }
 }

@@ -26,6 +26,8 @@ export class MessageSourceError extends Error {
     readonly kind: 'message-source' | 'handler' | 'request' | 'filter',
     /** The HTTP request that was sent, when there was one. */
     readonly request?: { method: string; url: string },
+    /** The handler that failed, when it was one. */
+    readonly handler?: string,
   ) {
     super(message);
     this.name = 'MessageSourceError';
@@ -83,15 +85,17 @@ async function viaHandler(handler: MessageHandler, i: MessageInteraction, states
       ...(request ? { request: handlerRequest(request) } : {}),
     });
   } catch (error) {
-    throw new MessageSourceError(`${where} threw: ${error instanceof Error ? error.message : String(error)}`, 'handler');
+    throw new MessageSourceError(`${where} threw: ${error instanceof Error ? error.message : String(error)}`, 'handler', undefined, i.description);
   }
   const replies = i.type === 'Synchronous/Messages' && Array.isArray(reply) ? reply : [reply];
   return replies.map((r, n) => {
     if (!isRecord(r) || !('contents' in r)) {
-      throw new MessageSourceError(`${where} returned ${describe(r)}${replies.length > 1 ? ` as response ${n + 1}` : ''}: expected { contents, metadata?, contentType? }`, 'handler');
+      const what = `${describe(r)}${replies.length > 1 ? ` as response ${n + 1}` : ''}`;
+      throw new MessageSourceError(`${where} returned ${what}: expected { contents, metadata?, contentType? }`, 'handler', undefined, i.description);
     }
-    if (r.metadata !== undefined && !isRecord(r.metadata)) throw new MessageSourceError(`${where} returned metadata that is not an object`, 'handler');
-    if (r.contentType !== undefined && typeof r.contentType !== 'string') throw new MessageSourceError(`${where} returned a contentType that is not a string`, 'handler');
+    const bad = (what: string) => new MessageSourceError(`${where} returned ${what}`, 'handler', undefined, i.description);
+    if (r.metadata !== undefined && !isRecord(r.metadata)) throw bad('metadata that is not an object');
+    if (r.contentType !== undefined && typeof r.contentType !== 'string') throw bad('a contentType that is not a string');
     return actualFromReply(r as unknown as MessageReply);
   });
 }
