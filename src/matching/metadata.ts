@@ -5,13 +5,12 @@
  * parameters present); any other value must be equal, JSON values included.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { isContentTypeKey } from '../pact/message-parts.js';
 import type { MatchingRules, Mismatch } from '../pact/model.js';
 import { compareJsonValues } from './body/json.js';
 import { matchHeaders } from './headers.js';
 import { mismatch, show } from './mismatch.js';
 import { compileRules, type BodyRules, type CompiledRules } from './rules.js';
-
-const isContentTypeKey = (key: string) => ['contenttype', 'content-type'].includes(key.toLowerCase());
 
 /** The actual value of a key; the content type may be spelled `contentType` or `content-type`. */
 function lookup(actual: Record<string, unknown>, key: string): { found: boolean; value?: unknown } {

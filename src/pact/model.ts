@@ -151,10 +151,6 @@ export function isHttpInteraction(i: Interaction): i is HttpInteraction {
   return i.type === 'Synchronous/HTTP';
 }
 
-export function isMessageInteraction(i: Interaction): i is MessageInteraction {
-  return i.type !== 'Synchronous/HTTP';
-}
-
 export type MismatchKind =
   | 'status'
   | 'header'

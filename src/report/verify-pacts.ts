@@ -3,7 +3,7 @@ import type { Colors } from './colors.js';
 import type { InteractionCounts, PactListing } from '../verify/pacts-list.js';
 
 /** `2 HTTP, 1 message, 1 sync message`. */
-export function kindsText(k: InteractionCounts): string {
+function kindsText(k: InteractionCounts): string {
   const parts = [
     k.http ? `${k.http} HTTP` : '',
     k.asyncMessages ? `${k.asyncMessages} message${k.asyncMessages === 1 ? '' : 's'}` : '',

@@ -89,8 +89,10 @@ function given(i: InteractionResult): string {
 
 /** Before verifying: which pacts, why each was selected (the broker's before_verification notices). */
 export function selectionLines(pacts: LoadedPact[], provider: string, target: RunTarget, filtered: boolean, c: Colors): string[] {
-  const against = `${target.providerBaseUrl}${target.messageUrl ? ` (messages from ${target.messageUrl})` : ''}`;
-  const lines = [c.bold(`Verifying ${pacts.length} pact${pacts.length === 1 ? '' : 's'} for ${provider} against ${against}:`)];
+  const http = pacts.some((p) => p.pact.interactions.some((i) => i.type === 'Synchronous/HTTP'));
+  const messages = target.messageUrl ? `messages from ${target.messageUrl}` : '';
+  const against = http ? ` against ${target.providerBaseUrl}${messages ? ` (${messages})` : ''}` : messages ? ` (${messages})` : '';
+  const lines = [c.bold(`Verifying ${pacts.length} pact${pacts.length === 1 ? '' : 's'} for ${provider}${against}:`)];
   for (const p of pacts) {
     const flags = [p.wip ? 'WIP' : undefined, p.pending ? 'pending' : undefined].filter(Boolean);
     const version = p.consumerVersion ? ` (${p.consumerVersion})` : '';
@@ -134,12 +136,6 @@ export function interactionLines(pact: Pick<PactResult, 'origin' | 'location'>, 
   if (i.request) lines.push(c.dim(`      request: ${i.request.method} ${i.request.url}`));
   if (i.handler !== undefined) lines.push(c.dim(`      handler: verify.messageHandlers[${JSON.stringify(i.handler)}]`));
   lines.push(c.dim(`      rerun: ${rerunCommand(pact, i, target)}`));
-  return lines;
-}
-
-export function pactLines(p: PactResult, target: RunTarget, c: Colors): string[] {
-  const lines = [pactHeading(p, c), ...p.interactions.flatMap((i) => interactionLines(p, i, target, c))];
-  if (p.interactions.length === 0) lines.push(emptyPactLine(c));
   return lines;
 }
 

@@ -15,6 +15,7 @@ import type { MessageHandler, MessageReply, ProviderRequest } from '../config/ty
 import { excerpt } from '../broker/errors.js';
 import { sniffContentType } from '../matching/content-type.js';
 import type { ActualMessage } from '../matching/message.js';
+import { metadataContentType } from '../pact/message-parts.js';
 import type { Body, Message, MessageInteraction, ProviderState } from '../pact/model.js';
 import { ProviderRequestError, type ProviderClient } from './provider-client.js';
 import { applyHeaderOverrides, toMultiMap, type HeaderOverride } from './request.js';
@@ -54,7 +55,7 @@ export interface MessageSource {
   obtain(i: MessageInteraction, states: ProviderState[], request?: Message): Promise<ObtainedMessages>;
 }
 
-export const METADATA_HEADER = 'Pact-Message-Metadata';
+const METADATA_HEADER = 'Pact-Message-Metadata';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 
@@ -110,9 +111,9 @@ function describe(value: unknown): string {
 const encoder = new TextEncoder();
 
 /** A handler's reply → bytes + content type + metadata (the content type also as metadata, as over HTTP). */
-export function actualFromReply(r: MessageReply): ActualMessage {
+function actualFromReply(r: MessageReply): ActualMessage {
   const metadata = { ...(r.metadata ?? {}) };
-  const declared = r.contentType ?? contentTypeOf(metadata);
+  const declared = r.contentType ?? metadataContentType(metadata);
   let bytes: Uint8Array | undefined;
   let json = false;
   if (r.contents instanceof Uint8Array) bytes = r.contents;
@@ -123,13 +124,8 @@ export function actualFromReply(r: MessageReply): ActualMessage {
     json = true;
   }
   const contentType = declared ?? (json ? 'application/json' : bytes && bytes.length > 0 ? sniffContentType(bytes) : undefined);
-  if (contentType && contentTypeOf(metadata) === undefined) metadata.contentType = contentType;
+  if (contentType && metadataContentType(metadata) === undefined) metadata.contentType = contentType;
   return { contents: body(bytes, contentType), metadata };
-}
-
-function contentTypeOf(metadata: Record<string, unknown>): string | undefined {
-  for (const [k, v] of Object.entries(metadata)) if (/^content-?type$/i.test(k) && typeof v === 'string') return v;
-  return undefined;
 }
 
 function body(bytes: Uint8Array | undefined, contentType: string | undefined): Body {

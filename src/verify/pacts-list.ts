@@ -54,7 +54,7 @@ export interface ListPactsInput {
   git?: Git;
 }
 
-export function countKinds(interactions: Interaction[]): InteractionCounts {
+function countKinds(interactions: Interaction[]): InteractionCounts {
   return {
     http: interactions.filter((i) => i.type === 'Synchronous/HTTP').length,
     asyncMessages: interactions.filter((i) => i.type === 'Asynchronous/Messages').length,

@@ -3,7 +3,7 @@ import { createColors } from '../../../src/report/colors.js';
 import { junitXml, xmlEscape } from '../../../src/report/junit.js';
 import { stepSummaryMarkdown } from '../../../src/report/step-summary.js';
 import { verifyJsonDocument } from '../../../src/report/verify-json.js';
-import { pactLines, rerunCommand, summaryLine } from '../../../src/report/verify-text.js';
+import { interactionLines, pactHeading, rerunCommand, summaryLine } from '../../../src/report/verify-text.js';
 import { interaction, pact, run } from './helpers.js';
 
 const plain = createColors(0);
@@ -92,7 +92,8 @@ describe('json', () => {
 });
 
 describe('text', () => {
-  const text = [...result.pacts.flatMap((p) => [...pactLines(p, result, plain), '']), summaryLine(result.summary, plain)].join('\n');
+  // What the verify command streams: the pact heading, each interaction's lines, then the summary.
+  const text = [...result.pacts.flatMap((p) => [pactHeading(p, plain), ...p.interactions.flatMap((i) => interactionLines(p, i, result, plain)), '']), summaryLine(result.summary, plain)].join('\n');
 
   it('prints ✓/✗ per interaction, the mismatch as expected/actual, and the summary', () => {
     expect(text).toContain('✓ get item 1 (12 ms)');
