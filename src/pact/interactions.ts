@@ -58,7 +58,13 @@ export function readInteraction(raw: unknown, index: number, ctx: ReadContext): 
     case 'Asynchronous/Messages':
       return { ...base, type, message: readMessage(raw, ctx.version, problems, where, '') };
     case 'Synchronous/Messages':
-      return { ...base, type, request: readMessagePart(raw.request, 'request', ctx, where), response: readResponses(raw.response, ctx, where) };
+      return {
+        ...base,
+        type,
+        request: readMessagePart(raw.request, 'request', ctx, where),
+        response: readResponses(raw.response, ctx, where),
+        rawRequest: isObject(raw.request) ? raw.request : {},
+      };
     case 'Synchronous/HTTP': {
       const interaction: HttpInteraction = { ...base, type, request: readRequest(raw.request, ctx, where), response: readResponse(raw.response, ctx, where) };
       return interaction;

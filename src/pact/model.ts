@@ -125,6 +125,8 @@ export interface SyncMessageInteraction extends InteractionBase {
   type: 'Synchronous/Messages';
   request: Message;
   response: Message[];
+  /** The request part exactly as written in the pact: what the reference verifier sends to a message endpoint. */
+  rawRequest: Record<string, unknown>;
 }
 
 export type MessageInteraction = AsyncMessageInteraction | SyncMessageInteraction;

@@ -5,7 +5,7 @@
  *
  *   POST <url>  Content-Type: application/json
  *   {"description": "...", "providerStates": [{"name": "...", "params": {...}}],
- *    "request": {"contents": {"content": ..., "contentType": "...", "encoded": false|"base64"}, "metadata": {...}}}   (synchronous messages only)
+ *    "request": <the pact's request part as written: {"contents": {...}, "metadata": {...}, ...}>}   (synchronous messages only)
  *   → 2xx, body = the message contents, Content-Type = their content type,
  *     Pact-Message-Metadata = base64 of the metadata as JSON.
  *
@@ -51,7 +51,7 @@ export interface ObtainedMessages {
 }
 
 export interface MessageSource {
-  /** The provider's message(s) for this interaction; `request` is the synchronous request after generators. */
+  /** The provider's message(s) for this interaction; `request` is the synchronous request after generators (for handlers). */
   obtain(i: MessageInteraction, states: ProviderState[], request?: Message): Promise<ObtainedMessages>;
 }
 
@@ -65,7 +65,7 @@ export function createMessageSource(o: MessageSourceOptions): MessageSource {
     async obtain(i, states, request) {
       const handler = Object.hasOwn(handlers, i.description) ? handlers[i.description] : undefined;
       if (handler) return { messages: await viaHandler(handler, i, states, request), handler: i.description };
-      if (o.url) return viaUrl(o, o.url, i, states, request);
+      if (o.url) return viaUrl(o, o.url, i, states);
       throw new MessageSourceError(
         `no source for the message '${i.description}': pass --message-url <url> (an endpoint answering POST {description, providerStates} with the message) ` +
           `or add verify.messageHandlers[${JSON.stringify(i.description)}] to a JS/TS config`,
@@ -156,28 +156,12 @@ function isText(ct: string | undefined, bytes: Uint8Array): boolean {
   return b.startsWith('text/') || /[+/]xml$/.test(b) || b === 'application/x-www-form-urlencoded';
 }
 
-/** The request message as the reference verifier sends it: `{contents: {content, contentType, encoded}, metadata}`. */
-function wireRequest(m: Message): Record<string, unknown> {
-  const { contents } = m;
-  const ct = contents.contentType ?? (contents.bytes ? sniffContentType(contents.bytes) : undefined);
-  let content: unknown = null;
-  let encoded: string | false = false;
-  if (contents.state === 'present' && contents.bytes) {
-    if (isJson(ct)) content = JSON.parse(decoder.decode(contents.bytes));
-    else if (isText(ct, contents.bytes)) content = decoder.decode(contents.bytes);
-    else {
-      content = Buffer.from(contents.bytes).toString('base64');
-      encoded = 'base64';
-    }
-  } else if (contents.state === 'empty') content = '';
-  return { contents: { content, ...(ct ? { contentType: ct } : {}), encoded }, metadata: m.metadata };
-}
-
-async function viaUrl(o: MessageSourceOptions, url: string, i: MessageInteraction, states: ProviderState[], request?: Message): Promise<ObtainedMessages> {
+async function viaUrl(o: MessageSourceOptions, url: string, i: MessageInteraction, states: ProviderState[]): Promise<ObtainedMessages> {
   const payload = {
     description: i.description,
     providerStates: states.map((s) => ({ name: s.name, params: s.params })),
-    ...(request ? { request: wireRequest(request) } : {}),
+    // As the reference verifier: the request part of the pact as written (generators not applied).
+    ...(i.type === 'Synchronous/Messages' ? { request: i.rawRequest } : {}),
   };
   let sent: ProviderRequest = applyHeaderOverrides(
     { method: 'POST', url, headers: { 'Content-Type': 'application/json', Accept: '*/*' }, body: JSON.stringify(payload) },

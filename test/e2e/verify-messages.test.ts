@@ -96,7 +96,7 @@ describe('message interactions over --message-url', () => {
       {
         description: 'a price quote',
         providerStates: [],
-        request: { contents: { content: { sku: 'A-1', qty: 2 }, contentType: 'application/json', encoded: false }, metadata: { contentType: 'application/json' } },
+        request: { contents: { content: { sku: 'A-1', qty: 2 }, contentType: 'application/json', encoded: false } },
       },
     ]);
     const messageCall = p.requests.find((q) => q.path === MESSAGES);
