@@ -87,6 +87,7 @@ export async function verify(options: VerifyOptions = {}): Promise<VerifyOutcome
         createColors(0),
       )
     : undefined;
+  const combined = combineReporters(streamed, reporter);
   return runVerification({
     resolved,
     filters: filtersFrom(
@@ -100,10 +101,10 @@ export async function verify(options: VerifyOptions = {}): Promise<VerifyOutcome
     ),
     cwd,
     env,
-    reporter: combineReporters(streamed, reporter),
+    reporter: combined,
     ...(signal ? { signal } : {}),
     ...(reports ? { reports } : {}),
-    broker: (r) => brokerClientFromConfig(r.config.broker, { env, ...client }),
+    broker: (r) => brokerClientFromConfig(r.config.broker, { env, warn: (m) => combined.warning?.(m), ...client }),
     redact,
   });
 }

@@ -38,7 +38,7 @@ export interface RunOptions extends InteractionContext {
   signal?: AbortSignal;
 }
 
-export function selectInteractions(interactions: Interaction[], f: Filters): Interaction[] {
+function selectInteractions(interactions: Interaction[], f: Filters): Interaction[] {
   return interactions.filter((i) => {
     if (f.description && !f.description.test(i.description)) return false;
     if (f.noState && i.providerStates.length > 0) return false;
@@ -61,7 +61,7 @@ function pactStart(loaded: LoadedPact, interactions: number): PactStart {
 }
 
 /** Runs one pact; the result holds the interactions that ran to the end (all of them unless aborted). */
-export async function verifyPact(loaded: LoadedPact, o: RunOptions): Promise<PactResult> {
+async function verifyPact(loaded: LoadedPact, o: RunOptions): Promise<PactResult> {
   const started = o.clock();
   const interactions = selectInteractions(loaded.pact.interactions, o.filters);
   const info = pactStart(loaded, interactions.length);
