@@ -7,6 +7,7 @@ const examples = {
   'publish.consumerVersion': '1.4.2', 'publish.branch': 'main', 'publish.buildUrl': 'https://ci.example.com/builds/42',
   'verify.provider': 'user-service', 'verify.providerStart': 'npm start', 'verify.providerReadyUrl': 'http://localhost:8080/health',
   'verify.stateChangeUrl': 'http://localhost:8080/_pact/state', 'verify.includeWipPactsSince': '2026-01-01',
+  'verify.messageUrl': 'http://localhost:8080/_pact/messages',
   'verify.providerVersion': '2.0.1', 'verify.providerVersionBranch': 'main', 'verify.buildUrl': 'https://ci.example.com/builds/43',
   'publish.autoDetectVersionProperties': true,
 };
@@ -22,7 +23,7 @@ for (const section of SECTIONS) {
     const key = k.path.split('.')[1];
     out += `  # ${k.describe}${k.env ? ` [env ${k.env}]` : ''}\n`;
     let line;
-    if (k.type === 'function' || k.type === 'functions') { out += `  # ${key}: (JS config only, see README)\n`; continue; }
+    if (k.type === 'function' || k.type === 'functions' || k.type === 'handlers') { out += `  # ${key}: (JS config only, see README)\n`; continue; }
     if (k.default !== undefined) line = `${key}: ${yaml(k.default)}`;
     else if (examples[k.path] !== undefined) line = `# ${key}: ${typeof examples[k.path] === 'string' && examples[k.path].includes('#') ? examples[k.path] : yaml(examples[k.path])}`;
     else line = `# ${key}:`;

@@ -14,6 +14,7 @@ export type KeyType =
   | 'record'
   | 'function'
   | 'functions'
+  | 'handlers'
   | 'string|function';
 
 export interface KeySpec {
@@ -54,6 +55,8 @@ export const SCHEMA: readonly KeySpec[] = [
   { path: 'verify.stateChangeUrl', type: 'url', describe: 'Provider-state endpoint: POST {state, params, action}' },
   { path: 'verify.stateHandlers', type: 'functions', describe: "JS config only: { 'state name': async (params) => values | { setup, teardown } }" },
   { path: 'verify.requestFilter', type: 'function', describe: 'JS config only: (request) => request, applied before each request is sent' },
+  { path: 'verify.messageUrl', type: 'url', describe: 'Message endpoint: POST {description, providerStates} answers with the message (metadata in Pact-Message-Metadata)' },
+  { path: 'verify.messageHandlers', type: 'handlers', describe: "JS config only: { 'message description': async ({ providerStates, params, request }) => ({ contents, metadata }) }" },
   { path: 'verify.headers', type: 'string[]', default: [], describe: "Headers added to every provider request ('Name: value'), replacing same-named ones" },
   { path: 'verify.pacts', type: 'string[]', default: [], describe: 'Local pact files, directories or globs to verify' },
   { path: 'verify.pactUrls', type: 'string[]', default: [], describe: 'Pact URLs to verify' },

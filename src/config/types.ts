@@ -27,6 +27,30 @@ export interface StateHandlerObject {
 }
 export type StateHandler = ((params: Record<string, unknown>) => unknown) | StateHandlerObject;
 
+/** What a message handler is asked: which message, in which provider states (and the request, for synchronous messages). */
+export interface MessageHandlerInput {
+  description: string;
+  providerStates: { name: string; params: Record<string, unknown> }[];
+  /** The params of all provider states merged (later states win). */
+  params: Record<string, unknown>;
+  /** Synchronous messages: the request message, generators applied (JSON parsed, text as a string, binary as a Buffer). */
+  request?: { contents: unknown; contentType?: string; metadata: Record<string, unknown> };
+}
+
+/**
+ * A message as a handler returns it. `contents`: objects, arrays, numbers, booleans and null are
+ * sent as JSON; strings as text; Buffers/Uint8Arrays as bytes. `contentType` defaults to
+ * `metadata.contentType`, else JSON for JSON values, else what the bytes look like.
+ */
+export interface MessageReply {
+  contents: unknown;
+  metadata?: Record<string, unknown>;
+  contentType?: string;
+}
+
+/** Asynchronous messages return one reply; synchronous ones one or a list (the responses). */
+export type MessageHandler = (input: MessageHandlerInput) => MessageReply | MessageReply[] | Promise<MessageReply | MessageReply[]>;
+
 export interface ProviderRequest {
   method: string;
   /** Full URL the request is sent to. */
@@ -44,6 +68,10 @@ export interface VerifyConfig {
   stateChangeUrl?: string;
   stateHandlers?: Record<string, StateHandler>;
   requestFilter?: (request: ProviderRequest) => ProviderRequest | Promise<ProviderRequest>;
+  /** Where messages are requested: POST {description, providerStates[, request]}. */
+  messageUrl?: string;
+  /** JS config/API only: message description → handler. */
+  messageHandlers?: Record<string, MessageHandler>;
   headers: string[];
   pacts: string[];
   pactUrls: string[];

@@ -73,6 +73,11 @@ export function checkValue(spec: KeySpec, value: unknown): { value: unknown } | 
       }
       return { value };
     }
+    case 'handlers': {
+      if (!isPlainObject(value)) return { problem: `must be an object of message description → function, got ${got()}` };
+      const bad = Object.entries(value).find(([, h]) => typeof h !== 'function');
+      return bad ? { problem: `'${bad[0]}' must be a function (only possible in a JS/TS config)` } : { value };
+    }
     case 'string|function':
       return typeof value === 'string' || typeof value === 'function' ? { value } : { problem: `must be a string or a function, got ${got()}` };
   }

@@ -3,17 +3,21 @@
  * V1/V2 `providerState` string, V1/V2 query strings, V2 flat rules, V4 typed interactions and bodies.
  */
 import { createHash } from 'node:crypto';
-import type {
-  HttpInteraction,
-  HttpRequest,
-  HttpResponse,
-  Interaction,
-  MessageInteraction,
-  ProviderState,
-  SpecVersion,
+import {
+  INTERACTION_TYPES,
+  type Comments,
+  type HttpInteraction,
+  type HttpRequest,
+  type HttpResponse,
+  type Interaction,
+  type InteractionType,
+  type Message,
+  type ProviderState,
+  type SpecVersion,
 } from './model.js';
 import { describeJson, isObject, type Problems } from './describe.js';
 import { readHeaders, readPlainBody, readQuery, readV4Body } from './http-parts.js';
+import { readMessage } from './message-parts.js';
 import { readGenerators, readMatchingRules } from './rules.js';
 
 export interface ReadContext {
@@ -41,36 +45,86 @@ export function readInteraction(raw: unknown, index: number, ctx: ReadContext): 
     providerStates,
     pending: readPending(raw, problems, where),
     id: readId(raw, description ?? '', providerStates),
-    ...(raw.comments !== undefined ? { comments: raw.comments } : {}),
+    ...readComments(raw, problems, where),
   };
 
   const declared = interactionType(raw, ctx, problems, where);
-  // A V4 interaction without a type but with request/response is still read as HTTP so its own
-  // problems are reported too (the pact is rejected for the missing type anyway).
-  const type = declared === undefined && ('request' in raw || 'response' in raw) ? 'Synchronous/HTTP' : declared;
-  if (type !== 'Synchronous/HTTP') {
-    const message: MessageInteraction = { ...base, type: type ?? 'Unknown', raw };
-    return message;
+  // A V4 interaction without a (known) type but with request/response is still read as HTTP so its
+  // own problems are reported too (the pact is rejected for the type anyway).
+  const type = declared ?? ('request' in raw || 'response' in raw ? 'Synchronous/HTTP' : undefined);
+  switch (type) {
+    case undefined:
+      return undefined;
+    case 'Asynchronous/Messages':
+      return { ...base, type, message: readMessage(raw, ctx.version, problems, where, '') };
+    case 'Synchronous/Messages':
+      return {
+        ...base,
+        type,
+        request: readMessagePart(raw.request, 'request', ctx, where),
+        response: readResponses(raw.response, ctx, where),
+        rawRequest: isObject(raw.request) ? raw.request : {},
+      };
+    case 'Synchronous/HTTP': {
+      const interaction: HttpInteraction = { ...base, type, request: readRequest(raw.request, ctx, where), response: readResponse(raw.response, ctx, where) };
+      return interaction;
+    }
   }
-  const request = readRequest(raw.request, ctx, where);
-  const response = readResponse(raw.response, ctx, where);
-  const interaction: HttpInteraction = { ...base, type, request, response };
-  return interaction;
 }
+
+const KNOWN_TYPES = INTERACTION_TYPES.map((t) => `"${t}"`).join(', ');
 
 function interactionType(
   raw: Record<string, unknown>,
   ctx: ReadContext,
   problems: Problems,
   where: string,
-): string | undefined {
+): InteractionType | undefined {
   if (ctx.list === 'messages') return 'Asynchronous/Messages';
   if (ctx.version !== '4.0.0') return 'Synchronous/HTTP';
-  if (typeof raw.type === 'string') return raw.type;
-  if (raw.type === undefined)
-    problems.add(where, 'type', 'missing (expected "Synchronous/HTTP", "Asynchronous/Messages" or "Synchronous/Messages")');
+  if ((INTERACTION_TYPES as readonly unknown[]).includes(raw.type)) return raw.type as InteractionType;
+  if (raw.type === undefined) problems.add(where, 'type', `missing (expected one of ${KNOWN_TYPES})`);
+  else if (typeof raw.type === 'string') problems.add(where, 'type', `unknown interaction type ${JSON.stringify(raw.type)} (known: ${KNOWN_TYPES})`);
   else problems.wrongType(where, 'type', 'a string', raw.type);
   return undefined;
+}
+
+function readComments(raw: Record<string, unknown>, problems: Problems, where: string): { comments?: Comments } {
+  const c = raw.comments;
+  if (c === undefined || c === null) return {};
+  if (!isObject(c)) {
+    problems.wrongType(where, 'comments', 'an object', c);
+    return {};
+  }
+  const text: string[] = [];
+  if (Array.isArray(c.text)) {
+    c.text.forEach((t, i) => {
+      if (typeof t === 'string') text.push(t);
+      else problems.wrongType(where, `comments.text[${i}]`, 'a string', t);
+    });
+  } else if (typeof c.text === 'string') text.push(c.text);
+  else if (c.text !== undefined) problems.wrongType(where, 'comments.text', 'a list of strings', c.text);
+  if (c.testname !== undefined && typeof c.testname !== 'string') problems.wrongType(where, 'comments.testname', 'a string', c.testname);
+  const testname = typeof c.testname === 'string' && c.testname !== '' ? c.testname : undefined;
+  if (text.length === 0 && testname === undefined) return {};
+  return { comments: { text, ...(testname !== undefined ? { testname } : {}) } };
+}
+
+function readMessagePart(raw: unknown, field: string, ctx: ReadContext, where: string): Message {
+  if (raw === undefined) ctx.problems.add(where, field, 'missing');
+  else if (!isObject(raw)) ctx.problems.wrongType(where, field, 'an object', raw);
+  return readMessage(isObject(raw) ? raw : {}, ctx.version, ctx.problems, where, `${field}.`);
+}
+
+/** Synchronous/Messages `response`: a list of messages (one object is read as a list of one). */
+function readResponses(raw: unknown, ctx: ReadContext, where: string): Message[] {
+  if (raw === undefined || raw === null) return [];
+  if (isObject(raw)) return [readMessagePart(raw, 'response', ctx, where)];
+  if (!Array.isArray(raw)) {
+    ctx.problems.wrongType(where, 'response', 'a list of messages', raw);
+    return [];
+  }
+  return raw.map((r, i) => readMessagePart(r, `response[${i}]`, ctx, where));
 }
 
 function readProviderStates(raw: Record<string, unknown>, problems: Problems, where: string): ProviderState[] {

@@ -77,16 +77,22 @@ export interface ProviderState {
   params: Record<string, unknown>;
 }
 
+/** V4 `comments`: free text shown with the interaction's result, and the consumer test's name. */
+export interface Comments {
+  text: string[];
+  testname?: string;
+}
+
 interface InteractionBase {
   /** Stable id for results: V4 `key`, else `_id` (broker-assigned), else a hash of description+states. */
   id: string;
-  /** Position in the pact file (0-based), for messages. */
+  /** Position in its list in the pact file (0-based). */
   index: number;
   description: string;
   providerStates: ProviderState[];
   /** V4 `pending: true` on the interaction. */
   pending: boolean;
-  comments?: unknown;
+  comments?: Comments;
 }
 
 export interface HttpInteraction extends InteractionBase {
@@ -95,13 +101,41 @@ export interface HttpInteraction extends InteractionBase {
   response: HttpResponse;
 }
 
-/** Async/sync message interactions: parsed and kept, not verifiable over HTTP. */
-export interface MessageInteraction extends InteractionBase {
-  type: 'Asynchronous/Messages' | 'Synchronous/Messages' | string;
-  raw: unknown;
+/**
+ * One message: contents as bytes plus content type (V3 `contents` + `metadata.contentType`, V4
+ * `contents: {content, contentType, encoded}`), metadata, and the rules and generators of both
+ * (`body` — V4 writers may say `content` — and `metadata` categories).
+ */
+export interface Message {
+  contents: Body;
+  /** As written; V4 adds the contents' content type as `contentType` when the metadata has none (as the reference does). */
+  metadata: Record<string, unknown>;
+  matchingRules: MatchingRules;
+  generators: Generators;
 }
 
+/** V3 `messages[]` and V4 `Asynchronous/Messages`: the provider produces one message. */
+export interface AsyncMessageInteraction extends InteractionBase {
+  type: 'Asynchronous/Messages';
+  message: Message;
+}
+
+/** V4 `Synchronous/Messages`: the provider gets a request message and answers with response message(s). */
+export interface SyncMessageInteraction extends InteractionBase {
+  type: 'Synchronous/Messages';
+  request: Message;
+  response: Message[];
+  /** The request part exactly as written in the pact: what the reference verifier sends to a message endpoint. */
+  rawRequest: Record<string, unknown>;
+}
+
+export type MessageInteraction = AsyncMessageInteraction | SyncMessageInteraction;
+
 export type Interaction = HttpInteraction | MessageInteraction;
+
+/** The V4 interaction types; a pact naming any other is rejected at parse time. */
+export const INTERACTION_TYPES = ['Synchronous/HTTP', 'Asynchronous/Messages', 'Synchronous/Messages'] as const;
+export type InteractionType = (typeof INTERACTION_TYPES)[number];
 
 export interface Pact {
   consumer: { name: string };

@@ -1,6 +1,7 @@
 /**
- * JUnit XML: one testsuite per pact, one testcase per interaction. Pending failures and
- * unverifiable interactions are `<skipped>` with the reason, so CI does not turn them red.
+ * JUnit XML: one testsuite per pact, one testcase per interaction. Pending failures are
+ * `<skipped>` with the reason, so CI does not turn them red. V4 comments become testcase
+ * properties and system-out lines (the reference verifier puts its console text there).
  */
 import type { InteractionResult, VerificationResult } from '../verify/results.js';
 
@@ -42,22 +43,36 @@ function firstMessage(i: InteractionResult): string {
   return i.errors[0]?.message ?? i.mismatches[0]?.message ?? 'verification failed';
 }
 
+function commentParts(i: InteractionResult): { properties: string[]; text: string[] } {
+  if (!i.comments) return { properties: [], text: [] };
+  const { testname, text } = i.comments;
+  const property = (name: string, value: string) => `        <property name="${name}" value="${xmlEscape(value)}"/>`;
+  return {
+    properties: [...(testname ? [property('testname', testname)] : []), ...text.map((t) => property('comment', t))],
+    text: [...(testname ? [`Test Name: ${testname}`] : []), ...(text.length ? ['Comments:', ...text.map((t) => `  ${t}`)] : [])],
+  };
+}
+
 function testcase(classname: string, i: InteractionResult): string {
   const name = `${i.description}${i.providerStates.length ? ` (given ${i.providerStates.join(' and ')})` : ''}`;
   const open = `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(name)}" time="${seconds(i.durationMs)}"`;
-  if (i.status === 'passed') return `${open}/>`;
-  if (i.status === 'skipped') return `${open}>\n      <skipped message="${xmlEscape(i.skipReason ?? 'skipped')}"/>\n    </testcase>`;
-  if (i.pending) {
-    return `${open}>\n      <skipped message="${xmlEscape(`pending: failed but does not fail the build: ${firstMessage(i)}`)}"/>\n      <system-out>${xmlEscape(failureText(i))}</system-out>\n    </testcase>`;
+  const comments = commentParts(i);
+  const body: string[] = comments.properties.length ? ['      <properties>', ...comments.properties, '      </properties>'] : [];
+  const out = (text: string[]) => (text.length ? [`      <system-out>${xmlEscape(text.join('\n'))}</system-out>`] : []);
+  if (i.status === 'passed') body.push(...out(comments.text));
+  else if (i.pending) {
+    body.push(`      <skipped message="${xmlEscape(`pending: failed but does not fail the build: ${firstMessage(i)}`)}"/>`, ...out([...comments.text, failureText(i)]));
+  } else {
+    body.push(`      <failure message="${xmlEscape(firstMessage(i))}" type="${i.errors.length ? 'error' : 'mismatch'}">${xmlEscape(failureText(i))}</failure>`, ...out(comments.text));
   }
-  return `${open}>\n      <failure message="${xmlEscape(firstMessage(i))}" type="${i.errors.length ? 'error' : 'mismatch'}">${xmlEscape(failureText(i))}</failure>\n    </testcase>`;
+  return body.length ? `${open}>\n${body.join('\n')}\n    </testcase>` : `${open}/>`;
 }
 
 export function junitXml(r: VerificationResult): string {
   const counts = (list: InteractionResult[]) => ({
     tests: list.length,
     failures: list.filter((i) => i.status === 'failed' && !i.pending).length,
-    skipped: list.filter((i) => i.status === 'skipped' || (i.status === 'failed' && i.pending)).length,
+    skipped: list.filter((i) => i.status === 'failed' && i.pending).length,
   });
   const all = r.pacts.flatMap((p) => p.interactions);
   const total = counts(all);

@@ -11,15 +11,15 @@ export function stepSummaryMarkdown(r: VerificationResult): string {
   const lines = [
     `### ${ok ? '✅' : '❌'} Pact verification of ${cell(r.provider)}`,
     '',
-    `${s.passed} verified, ${s.failed} failed, ${s.pendingFailed} pending failed, ${s.skipped} skipped in ${formatMs(s.durationMs)}${r.filtered ? ` (filtered: ${cell(r.filters.join(', '))}; results not published)` : ''}`,
+    `${s.passed} verified, ${s.failed} failed, ${s.pendingFailed} pending failed in ${formatMs(s.durationMs)}${r.filtered ? ` (filtered: ${cell(r.filters.join(', '))}; results not published)` : ''}`,
     '',
-    '| Consumer | Source | Verified | Failed | Pending failed | Skipped | Published |',
-    '|---|---|---:|---:|---:|---:|---|',
+    '| Consumer | Source | Verified | Failed | Pending failed | Published |',
+    '|---|---|---:|---:|---:|---|',
   ];
   for (const p of r.pacts) {
     const count = (f: (i: (typeof p.interactions)[number]) => boolean) => p.interactions.filter(f).length;
     lines.push(
-      `| ${cell(p.consumer)}${p.pending ? ' (pending)' : ''}${p.wip ? ' (WIP)' : ''} | ${cell(p.shortDescription ?? p.location)} | ${count((i) => i.status === 'passed')} | ${count((i) => i.status === 'failed' && !i.pending)} | ${count((i) => i.status === 'failed' && i.pending)} | ${count((i) => i.status === 'skipped')} | ${p.published ? 'yes' : 'no'} |`,
+      `| ${cell(p.consumer)}${p.pending ? ' (pending)' : ''}${p.wip ? ' (WIP)' : ''} | ${cell(p.shortDescription ?? p.location)} | ${count((i) => i.status === 'passed')} | ${count((i) => i.status === 'failed' && !i.pending)} | ${count((i) => i.status === 'failed' && i.pending)} | ${p.published ? 'yes' : 'no'} |`,
     );
   }
   const failures = r.pacts.flatMap((p) => p.interactions.filter((i) => i.status === 'failed').map((i) => ({ p, i })));

@@ -1,6 +1,6 @@
 /** The JSON document of a verification (for --json <file> and --output json). No colour, no secrets. */
 import type { Mismatch } from '../pact/model.js';
-import type { VerificationResult } from '../verify/results.js';
+import type { VerificationResult, VerifyOutcome } from '../verify/results.js';
 import { exitCodeOf, pactSucceeded } from '../verify/results.js';
 
 function plain(value: unknown): unknown {
@@ -12,13 +12,19 @@ function mismatch(m: Mismatch): Record<string, unknown> {
   return { kind: m.kind, path: m.path, expected: plain(m.expected), actual: plain(m.actual), message: m.message };
 }
 
-export function verifyJsonDocument(r: VerificationResult, tool: { version: string }): Record<string, unknown> {
+/** Works on a bare VerificationResult too (the verdict is then computed from the summary). */
+export function verifyJsonDocument(r: VerificationResult | VerifyOutcome, tool: { version: string }): Record<string, unknown> {
+  const o = r as Partial<VerifyOutcome>;
   return {
     tool: { name: 'pactship', version: tool.version },
     provider: r.provider,
     providerBaseUrl: r.providerBaseUrl,
+    ...(r.messageUrl ? { messageUrl: r.messageUrl } : {}),
     startedAt: r.startedAt,
-    success: exitCodeOf(r) === 0,
+    success: o.success ?? exitCodeOf(r) === 0,
+    ...(o.verifiedNothing ? { verifiedNothing: true } : {}),
+    ...(r.interrupted ? { interrupted: true } : {}),
+    ...(o.selection ? { request: o.selection } : {}),
     filtered: r.filtered,
     filters: r.filters,
     summary: r.summary,
@@ -37,17 +43,20 @@ export function verifyJsonDocument(r: VerificationResult, tool: { version: strin
       durationMs: Math.round(p.durationMs),
       interactions: p.interactions.map((i) => ({
         id: i.id,
+        type: i.type,
         description: i.description,
         providerStates: i.providerStates,
         status: i.status,
         pending: i.pending,
-        ...(i.skipReason ? { skipReason: i.skipReason } : {}),
+        ...(i.comments ? { comments: i.comments } : {}),
         durationMs: Math.round(i.durationMs),
         ...(i.request ? { request: i.request } : {}),
+        ...(i.handler !== undefined ? { handler: i.handler } : {}),
         mismatches: i.mismatches.map(mismatch),
         errors: i.errors,
       })),
     })),
+    ...(o.publication ? { publication: o.publication } : {}),
   };
 }
 

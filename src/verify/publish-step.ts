@@ -25,9 +25,11 @@ export interface PublishStepInput {
 }
 
 export interface PublishStepOutcome {
+  providerVersion: string;
+  branch?: string;
   /** Consumers whose results were sent. */
   sent: string[];
-  /** Why some pacts got no result (no results link, unverifiable interactions, no broker, filtered run). */
+  /** Why some pacts got no result (no results link, no broker, filtered run). */
   skipped: string[];
   errors: string[];
   unsent?: { file: string; count: number };
@@ -35,7 +37,13 @@ export interface PublishStepOutcome {
 
 export async function publishVerification(input: PublishStepInput): Promise<PublishStepOutcome> {
   const { result } = input;
-  const outcome: PublishStepOutcome = { sent: [], skipped: [], errors: [] };
+  const outcome: PublishStepOutcome = {
+    providerVersion: input.providerVersion,
+    ...(input.branch ? { branch: input.branch } : {}),
+    sent: [],
+    skipped: [],
+    errors: [],
+  };
   if (result.filtered) {
     outcome.skipped.push(`results not published: this run was filtered (${result.filters.join(', ')}); a partial verification must not count as one`);
     return outcome;
@@ -48,11 +56,6 @@ export async function publishVerification(input: PublishStepInput): Promise<Publ
   for (const p of result.pacts) {
     if (!p.publishUrl) {
       skip(p, `results can't be published for ${p.origin === 'file' ? 'local file' : 'pact'} ${p.location}: it has no pb:publish-verification-results link`);
-      continue;
-    }
-    const unverifiable = p.interactions.filter((i) => i.status === 'skipped').length;
-    if (unverifiable) {
-      skip(p, `results not published for ${p.consumer}: ${unverifiable} interaction(s) cannot be verified over HTTP, so the pact as a whole was not verified`);
       continue;
     }
     if (!input.broker) {

@@ -1,32 +1,40 @@
 /**
- * The one VerificationResult every reporter (text, json, junit, step summary) and the broker
- * payload are built from. Pure data; nothing here prints or talks to the network.
+ * The one outcome every reporter (text, json, junit, step summary) and the broker payload are
+ * built from, and what `verify()` returns. Pure data; nothing here prints or talks to the network.
  */
-import type { Mismatch } from '../pact/model.js';
+import type { Comments, InteractionType, Mismatch } from '../pact/model.js';
+import type { PublishStepOutcome } from './publish-step.js';
 
-export type InteractionStatus = 'passed' | 'failed' | 'skipped';
+export type InteractionStatus = 'passed' | 'failed';
 
 export interface InteractionError {
-  /** `state-change`, `request` (could not get a response), `filter`, `generator`. */
-  kind: 'state-change' | 'request' | 'filter' | 'generator' | 'internal';
+  /**
+   * `state-change`; `request` (no usable answer from the provider or the message endpoint);
+   * `filter`, `generator`; `message-source` (no --message-url or handler for a message);
+   * `handler` (a message handler threw or returned something unusable).
+   */
+  kind: 'state-change' | 'request' | 'filter' | 'generator' | 'message-source' | 'handler' | 'internal';
   message: string;
 }
 
 export interface InteractionResult {
   id: string;
   index: number;
+  type: InteractionType;
   description: string;
   providerStates: string[];
   /** Pending (the broker said so for the pact, or V4 `pending: true`): a failure does not fail the run. */
   pending: boolean;
   status: InteractionStatus;
-  /** Why it was skipped (not HTTP, …). */
-  skipReason?: string;
   mismatches: Mismatch[];
   errors: InteractionError[];
   durationMs: number;
-  /** What was sent, for the report (URL path and method). */
+  /** V4 comments, shown with the result. */
+  comments?: Comments;
+  /** What was sent (HTTP interactions and messages from --message-url): method and URL. */
   request?: { method: string; url: string };
+  /** The message handler that produced the message (its key in verify.messageHandlers). */
+  handler?: string;
 }
 
 export type PactOrigin = 'file' | 'url' | 'broker';
@@ -62,19 +70,37 @@ export interface Summary {
   passed: number;
   failed: number;
   pendingFailed: number;
-  skipped: number;
   durationMs: number;
 }
 
 export interface VerificationResult {
   provider: string;
   providerBaseUrl: string;
+  /** Where messages were requested (--message-url), if anywhere. */
+  messageUrl?: string;
   pacts: PactResult[];
   /** A filter (flag or PACT_* env) was in force: results are never published. */
   filtered: boolean;
   filters: string[];
   summary: Summary;
   startedAt: string;
+  /** The run was aborted (AbortSignal): the results are partial, nothing was published or written. */
+  interrupted: boolean;
+}
+
+/** What `verify()` returns: the results, the verdict, and what happened to them. */
+export interface VerifyOutcome extends VerificationResult {
+  /** 0 every non-pending interaction passed; 1 the answer is "no" (a failure, or nothing verified). */
+  exitCode: 0 | 1;
+  success: boolean;
+  /** No pact was found to verify (see `selection` for what the broker was asked). */
+  verifiedNothing: boolean;
+  /** The for-verification request sent to the broker, when pacts came from it. */
+  selection?: Record<string, unknown>;
+  /** Set when publishing was asked for: what was sent, skipped, failed, and saved unsent. */
+  publication?: PublishStepOutcome;
+  /** Report files written (JSON, JUnit, step summary). */
+  reportFiles: string[];
 }
 
 /** A pact passes when every interaction that ran passed (pending ones included: the broker wants the truth). */
@@ -82,7 +108,7 @@ export function pactSucceeded(pact: PactResult): boolean {
   return pact.interactions.every((i) => i.status !== 'failed');
 }
 
-/** A failure that fails the run: not pending, not skipped. */
+/** A failure that fails the run: not pending. */
 export function isBlockingFailure(i: InteractionResult): boolean {
   return i.status === 'failed' && !i.pending;
 }
@@ -95,13 +121,12 @@ export function summarizeRun(pacts: PactResult[], durationMs: number): Summary {
     passed: all.filter((i) => i.status === 'passed').length,
     failed: all.filter(isBlockingFailure).length,
     pendingFailed: all.filter((i) => i.status === 'failed' && i.pending).length,
-    skipped: all.filter((i) => i.status === 'skipped').length,
     durationMs,
   };
 }
 
 /** 0 all non-pending interactions passed; 1 one failed or nothing was verified. */
-export function exitCodeOf(result: VerificationResult): 0 | 1 {
+export function exitCodeOf(result: Pick<VerificationResult, 'summary'>): 0 | 1 {
   const s = result.summary;
   if (s.failed > 0) return 1;
   if (s.passed + s.pendingFailed === 0) return 1;
@@ -151,13 +176,12 @@ export function brokerPayload(
   pact: PactResult,
   o: { providerVersion: string; buildUrl?: string; implementationVersion: string },
 ): BrokerVerificationPayload {
-  const ran = pact.interactions.filter((i) => i.status !== 'skipped');
   return {
     success: pactSucceeded(pact),
     providerApplicationVersion: o.providerVersion,
     ...(o.buildUrl ? { buildUrl: o.buildUrl } : {}),
     verifiedBy: { implementation: 'pactship', version: o.implementationVersion },
-    testResults: ran.map((i) => ({
+    testResults: pact.interactions.map((i) => ({
       interactionId: i.id,
       interactionDescription: i.description,
       success: i.status === 'passed',

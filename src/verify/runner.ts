@@ -1,17 +1,15 @@
 /**
- * Verifies pacts against a running provider. For each interaction, in pact order: provider state
- * setup → build request → filters → send → match → teardown. Returns data; never prints (the
- * command passes `onPactDone` to stream reports as pacts finish).
+ * Schedules the interactions of each pact (interaction.ts verifies one). Pacts run one after
+ * another; within a pact, interactions with provider states run alone and runs of stateless ones
+ * share `concurrency` workers. Results reach the reporter as soon as they are known, in pact
+ * order. On abort, no new interaction starts; those in flight finish (teardown included) but are
+ * not reported, since their verdict would be an artefact of the interruption.
  */
-import type { ProviderRequest } from '../config/types.js';
-import { isHttpInteraction, type ActualResponse, type HttpInteraction, type Interaction, type ProviderState } from '../pact/model.js';
-import { compareResponse, generateRequest } from './engine.js';
-import { ProviderRequestError, type ProviderClient } from './provider-client.js';
-import { applyHeaderOverrides, buildRequest, toMultiMap, type HeaderOverride } from './request.js';
-import type { InteractionResult, PactResult, VerificationResult } from './results.js';
-import { summarizeRun } from './results.js';
+import type { Interaction } from '../pact/model.js';
+import { inOrder, type PactStart, type VerifyReporter } from './events.js';
+import { verifyInteraction, type InteractionContext } from './interaction.js';
+import type { InteractionResult, PactResult } from './results.js';
 import type { LoadedPact } from './sources.js';
-import { StateChangeError, type StateChanger } from './state-change.js';
 
 export interface Filters {
   consumers: string[];
@@ -33,21 +31,14 @@ export function isFiltered(f: Filters): boolean {
   return describeFilters(f).length > 0;
 }
 
-export interface RunOptions {
-  providerBaseUrl: string;
-  client: ProviderClient;
-  stateChanger: StateChanger;
-  headers: HeaderOverride[];
-  requestFilter?: (request: ProviderRequest) => ProviderRequest | Promise<ProviderRequest>;
+export interface RunOptions extends InteractionContext {
   concurrency: number;
   filters: Filters;
-  /** Whether `--provider-start` was used (changes the connection-refused advice). */
-  providerStarted?: boolean;
-  onPactDone?: (result: PactResult) => void;
-  clock?: () => number;
+  reporter?: VerifyReporter;
+  signal?: AbortSignal;
 }
 
-export function selectInteractions(interactions: Interaction[], f: Filters): Interaction[] {
+function selectInteractions(interactions: Interaction[], f: Filters): Interaction[] {
   return interactions.filter((i) => {
     if (f.description && !f.description.test(i.description)) return false;
     if (f.noState && i.providerStates.length > 0) return false;
@@ -56,151 +47,59 @@ export function selectInteractions(interactions: Interaction[], f: Filters): Int
   });
 }
 
-const EMPTY_STATE: ProviderState = { name: '', params: {} };
-
-function actualFrom(status: number, headers: Record<string, string | string[]>, bytes: Uint8Array): ActualResponse {
-  const ct = headers['content-type'];
-  const contentType = Array.isArray(ct) ? ct[0] : ct;
+function pactStart(loaded: LoadedPact, interactions: number): PactStart {
   return {
-    status,
-    headers: toMultiMap(headers),
-    body: bytes.length === 0 ? { state: 'empty', ...(contentType ? { contentType } : {}) } : { state: 'present', bytes, ...(contentType ? { contentType } : {}) },
+    consumer: loaded.pact.consumer.name,
+    provider: loaded.pact.provider.name,
+    location: loaded.location,
+    origin: loaded.origin,
+    pending: loaded.pending,
+    wip: loaded.wip,
+    ...(loaded.shortDescription ? { shortDescription: loaded.shortDescription } : {}),
+    interactions,
   };
 }
 
-async function verifyHttp(i: HttpInteraction, pactPending: boolean, o: RunOptions): Promise<InteractionResult> {
-  const clock = o.clock ?? (() => performance.now());
-  const started = clock();
-  const result: InteractionResult = {
-    id: i.id,
-    index: i.index,
-    description: i.description,
-    providerStates: i.providerStates.map((s) => s.name),
-    pending: pactPending || i.pending,
-    status: 'passed',
-    mismatches: [],
-    errors: [],
-    durationMs: 0,
-  };
-  const fail = (kind: InteractionResult['errors'][number]['kind'], message: string) => {
-    result.status = 'failed';
-    result.errors.push({ kind, message });
-  };
-  const states = i.providerStates.length ? i.providerStates : o.stateChanger.callsWithoutState ? [EMPTY_STATE] : [];
-
-  // Setup; a failed setup skips the request and the teardown.
-  const values: Record<string, unknown> = {};
-  try {
-    for (const s of states) Object.assign(values, await o.stateChanger.setup(s));
-  } catch (error) {
-    fail('state-change', error instanceof StateChangeError ? error.message : `State change request failed: ${String(error)}`);
-    result.durationMs = clock() - started;
-    return result;
-  }
-
-  try {
-    let request: ProviderRequest;
-    try {
-      request = buildRequest(generateRequest(i.request, values), o.providerBaseUrl);
-    } catch (error) {
-      throw Object.assign(new Error(`could not build the request: ${(error as Error).message}`), { kind: 'generator' as const });
-    }
-    request = applyHeaderOverrides(request, o.headers);
-    if (o.requestFilter) {
-      try {
-        request = await o.requestFilter(request);
-      } catch (error) {
-        throw Object.assign(new Error(`verify.requestFilter threw: ${(error as Error).message}`), { kind: 'filter' as const });
-      }
-    }
-    result.request = { method: request.method, url: request.url };
-    try {
-      const response = await o.client.send(request);
-      result.mismatches = compareResponse(i.response, actualFrom(response.status, response.headers, response.body));
-      if (result.mismatches.length) result.status = 'failed';
-    } catch (error) {
-      if (!(error instanceof ProviderRequestError)) throw error;
-      let message = error.message;
-      if (error.kind === 'refused') {
-        message += o.providerStarted
-          ? ' (the started provider is not listening there: check --provider-base-url)'
-          : ` — is the provider running at ${o.providerBaseUrl}? Start it first, or let pactship start it with --provider-start '<command>'`;
-      } else if (error.kind === 'timeout') {
-        message += ' (raise --timeout if the provider is slow)';
-      }
-      fail('request', message);
-    }
-  } catch (error) {
-    const kind = (error as { kind?: 'generator' | 'filter' }).kind ?? 'internal';
-    fail(kind, (error as Error).message);
-  }
-
-  try {
-    for (const s of states) await o.stateChanger.teardown(s);
-  } catch (error) {
-    fail('state-change', error instanceof StateChangeError ? error.message : `State change request failed: ${String(error)}`);
-  }
-  result.durationMs = clock() - started;
-  return result;
-}
-
-function skipped(i: Interaction, pending: boolean, reason: string): InteractionResult {
-  return {
-    id: i.id,
-    index: i.index,
-    description: i.description,
-    providerStates: i.providerStates.map((s) => s.name),
-    pending: pending || i.pending,
-    status: 'skipped',
-    skipReason: reason,
-    mismatches: [],
-    errors: [],
-    durationMs: 0,
-  };
-}
-
-/** Runs one pact. Interactions with provider states run alone; runs of stateless ones share `concurrency` workers. */
-export async function verifyPact(loaded: LoadedPact, o: RunOptions): Promise<PactResult> {
-  const clock = o.clock ?? (() => performance.now());
-  const started = clock();
+/** Runs one pact; the result holds the interactions that ran to the end (all of them unless aborted). */
+async function verifyPact(loaded: LoadedPact, o: RunOptions): Promise<PactResult> {
+  const started = o.clock();
   const interactions = selectInteractions(loaded.pact.interactions, o.filters);
-  const results: InteractionResult[] = new Array(interactions.length);
+  const info = pactStart(loaded, interactions.length);
+  o.reporter?.pactStart?.(info);
+  const results: (InteractionResult | undefined)[] = new Array(interactions.length);
+  const emitter = inOrder<InteractionResult>(interactions.length, (r) => o.reporter?.interaction?.(info, r));
   const concurrency = Math.max(1, Math.floor(o.concurrency));
+  const aborted = () => o.signal?.aborted === true;
+
+  const run = async (at: number) => {
+    const result = await verifyInteraction(interactions[at] as Interaction, loaded.pending, o);
+    if (aborted()) return; // in flight when the run was interrupted
+    results[at] = result;
+    emitter.put(at, result);
+  };
 
   let k = 0;
-  while (k < interactions.length) {
+  while (k < interactions.length && !aborted()) {
     const current = interactions[k] as Interaction;
-    if (!isHttpInteraction(current)) {
-      results[k] = skipped(current, loaded.pending, `not verifiable over HTTP (${current.type} interaction)`);
-      k++;
-      continue;
-    }
     if (concurrency === 1 || current.providerStates.length > 0) {
-      results[k] = await verifyHttp(current, loaded.pending, o);
-      k++;
+      await run(k++);
       continue;
     }
-    // A run of stateless HTTP interactions: verify in parallel, keep pact order in `results`.
+    // A run of stateless interactions: verified in parallel, reported in pact order.
     let end = k;
-    while (end < interactions.length) {
-      const next = interactions[end] as Interaction;
-      if (!isHttpInteraction(next) || next.providerStates.length > 0) break;
-      end++;
-    }
+    while (end < interactions.length && (interactions[end] as Interaction).providerStates.length === 0) end++;
     let cursor = k;
     const worker = async () => {
-      while (cursor < end) {
-        const at = cursor++;
-        results[at] = await verifyHttp(interactions[at] as HttpInteraction, loaded.pending, o);
-      }
+      while (cursor < end && !aborted()) await run(cursor++);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, end - k) }, worker));
     k = end;
   }
+  emitter.flush();
 
   const result: PactResult = {
-    consumer: loaded.pact.consumer.name,
-    provider: loaded.pact.provider.name,
+    consumer: info.consumer,
+    provider: info.provider,
     location: loaded.location,
     origin: loaded.origin,
     specVersion: loaded.pact.specVersion,
@@ -209,29 +108,20 @@ export async function verifyPact(loaded: LoadedPact, o: RunOptions): Promise<Pac
     ...(loaded.shortDescription ? { shortDescription: loaded.shortDescription } : {}),
     notices: loaded.notices,
     ...(loaded.publishUrl ? { publishUrl: loaded.publishUrl } : {}),
-    interactions: results,
-    durationMs: clock() - started,
+    interactions: results.filter((r): r is InteractionResult => r !== undefined),
+    durationMs: o.clock() - started,
   };
-  o.onPactDone?.(result);
+  if (!aborted()) o.reporter?.pactEnd?.(result);
   return result;
 }
 
-export async function verifyAll(pacts: LoadedPact[], provider: string, o: RunOptions): Promise<VerificationResult> {
-  const clock = o.clock ?? (() => performance.now());
-  const started = clock();
-  const startedAt = new Date().toISOString();
+/** The pacts the consumer filter keeps, verified in order; stops starting pacts once aborted. */
+export async function verifyPacts(pacts: LoadedPact[], o: RunOptions): Promise<PactResult[]> {
   const results: PactResult[] = [];
   for (const p of pacts) {
+    if (o.signal?.aborted) break;
     if (o.filters.consumers.length && !o.filters.consumers.includes(p.pact.consumer.name)) continue;
     results.push(await verifyPact(p, o));
   }
-  return {
-    provider,
-    providerBaseUrl: o.providerBaseUrl,
-    pacts: results,
-    filtered: isFiltered(o.filters),
-    filters: describeFilters(o.filters),
-    summary: summarizeRun(results, clock() - started),
-    startedAt,
-  };
+  return results;
 }

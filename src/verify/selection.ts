@@ -25,6 +25,7 @@ export interface VerifyFlags extends SelectionFlags {
   providerReadyUrl?: string;
   providerStartTimeout?: number;
   stateChangeUrl?: string;
+  messageUrl?: string;
   header?: string[];
   timeout?: number;
   concurrency?: number;
@@ -84,6 +85,7 @@ export function verifyFlagEntries(o: VerifyFlags): [string, string, unknown][] {
     ['verify.providerReadyUrl', '--provider-ready-url', o.providerReadyUrl],
     ['verify.providerStartTimeoutMs', '--provider-start-timeout', o.providerStartTimeout],
     ['verify.stateChangeUrl', '--state-change-url', o.stateChangeUrl],
+    ['verify.messageUrl', '--message-url', o.messageUrl],
     ['verify.headers', '--header', o.header],
     ['verify.timeoutMs', '--timeout', o.timeout],
     ['verify.concurrency', '--concurrency', o.concurrency],

@@ -31,8 +31,8 @@ describe('pactship pacts', () => {
     const r = await runCli(['pacts', '--provider', 'Items', '--broker-base-url', broker.url, '--enable-pending', '--provider-version-branch', 'main']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/CONSUMER\s+VERSION\s+BRANCH\s+STATUS\s+WHY SELECTED/);
-    expect(r.stdout).toMatch(/Web\s+1\.0\.0\s+main\s+pending/);
+    expect(r.stdout).toMatch(/CONSUMER\s+VERSION\s+BRANCH\s+STATUS\s+INTERACTIONS\s+WHY SELECTED/);
+    expect(r.stdout).toMatch(/Web\s+1\.0\.0\s+main\s+pending\s+1 HTTP\s/);
     expect(r.stdout).toContain('is being verified because');
   });
 

@@ -1,9 +1,10 @@
 /** `pactship verify --provider …` with the stand-in broker: selection, pending/WIP, publishing results, unsent results. */
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBroker, type StandInBroker } from '../support/broker/index.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { BIN, runCli, tempDir } from '../support/cli.js';
 import { startTestProvider, type Handler, type TestProvider } from '../support/provider/index.js';
 import { getItem, pactV3 } from '../support/provider/pacts.js';
 
@@ -222,5 +223,41 @@ describe('publishing results', () => {
     expect(broker.state.verifications).toHaveLength(1);
     expect(broker.state.verifications[0]).toMatchObject({ success: true, providerVersion: '4.0.0' });
     expect(existsSync(path.join(dir, files[0] as string))).toBe(false);
+  });
+
+  it('Ctrl-C during verification: the in-flight interaction is not reported, nothing is published, exit 130', async () => {
+    broker.publishPact({ pact: pactV3('Web', 'Items', [getItem(1), getItem(2), getItem(3)]), consumerVersion: '1.0.0', branch: 'main' });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = await startTestProvider(async (req) => {
+      if (req.path === '/items/2') await gate;
+      return items(req);
+    });
+    try {
+      const cwd = tempDir('pactship-cwd-');
+      const child = spawn(
+        process.execPath,
+        [BIN, 'verify', '--provider', 'Items', '--broker-base-url', broker.url, '--provider-base-url', slow.url, '--provider-version-branch', 'main', '--publish-verification-results', '-a', '5.0.0', '--json', 'r.json'],
+        { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: cwd }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+      for (let i = 0; i < 100 && !slow.requests.some((q) => q.path === '/items/2'); i++) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      for (let i = 0; i < 100 && !out.includes('cleaning up'); i++) await new Promise((r) => setTimeout(r, 50));
+      release();
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      expect(code).toBe(130);
+      expect(out).toMatch(/✓ get item 1/);
+      expect(out).not.toMatch(/get item 2 \(/);
+      expect(out).toContain('nothing was published');
+      expect(slow.requests.map((q) => q.path)).toEqual(['/items/1', '/items/2']);
+      expect(broker.requests.some((q) => q.path.includes('verification-results'))).toBe(false);
+      expect(existsSync(path.join(cwd, 'r.json'))).toBe(false);
+    } finally {
+      release();
+      await slow.close();
+    }
   });
 });

@@ -38,7 +38,7 @@ describe('verify local pact files', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ get item 1 \(\d+ ms\)/);
     expect(r.stdout).toMatch(/✓ get item 2/);
-    expect(r.stdout).toMatch(/2 interactions in 1 pact: 2 verified, 0 failed, 0 pending failed, 0 skipped/);
+    expect(r.stdout).toMatch(/2 interactions in 1 pact: 2 verified, 0 failed, 0 pending failed \(/);
     expect(p.requests.map((q) => `${q.method} ${q.url}`)).toEqual(['GET /items/1', 'GET /items/2']);
   });
 
@@ -338,7 +338,7 @@ describe('bodies and interaction types', () => {
     expect(p.requests.find((q) => q.path === '/form')?.headers['content-type']).toBe('application/x-www-form-urlencoded');
   });
 
-  it('a V4 pact with HTTP and message interactions: messages are skipped, never passed', async () => {
+  it('a V4 pact with HTTP and message interactions but no message source: the messages fail, never skipped or passed', async () => {
     const p = await provider(items);
     const dir = tempDir('pactship-pacts-');
     writePact(
@@ -350,12 +350,14 @@ describe('bodies and interaction types', () => {
       ]),
     );
     const r = await runCli(['verify', '--pact', dir, '--provider-base-url', p.url, '--json', 'r.json'], { cwd: dir });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('an item created event');
-    expect(r.stdout).toContain('not verifiable over HTTP');
-    expect(r.stdout).toContain('1 verified, 0 failed, 1 pending failed, 1 skipped');
-    const doc = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as { pacts: { interactions: { status: string }[] }[] };
-    expect(doc.pacts[0]?.interactions.map((i) => i.status)).toEqual(['passed', 'skipped', 'failed']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ an item created event \(message, \d+ ms\)/);
+    expect(r.stdout).toContain("no source for the message 'an item created event': pass --message-url <url>");
+    expect(r.stdout).toContain('verify.messageHandlers["an item created event"]');
+    expect(r.stdout).toContain('1 verified, 1 failed, 1 pending failed');
+    const doc = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as { pacts: { interactions: { status: string; errors: { kind: string }[] }[] }[] };
+    expect(doc.pacts[0]?.interactions.map((i) => i.status)).toEqual(['passed', 'failed', 'failed']);
+    expect(doc.pacts[0]?.interactions[1]?.errors[0]?.kind).toBe('message-source');
   });
 
   it('--concurrency keeps the output in pact order', async () => {

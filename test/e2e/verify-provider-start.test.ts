@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, tempDir } from '../support/cli.js';
 import { freePort } from '../support/provider/index.js';
-import { getItem, pactV3, writePact } from '../support/provider/pacts.js';
+import { getItem, pactV3, pactV4, writePact } from '../support/provider/pacts.js';
 
 const APP = path.join(ROOT, 'fixtures/verify/provider-app.mjs');
 const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(APP)}`;
@@ -47,6 +47,26 @@ describe('verify --provider-start', () => {
     const pids = readPids(pidFile);
     expect(pids).toHaveLength(2);
     expect(await survivors(pids)).toEqual([]);
+  });
+
+  it('verifies HTTP and message interactions against the started process (its message endpoint via --message-url)', async () => {
+    const dir = tempDir('pactship-start-');
+    const port = await freePort();
+    writePact(
+      dir,
+      pactV4('Web', 'App', [
+        { type: 'Synchronous/HTTP', key: 'h', description: 'get item 1', request: { method: 'GET', path: '/items/1' }, response: { status: 200, body: { contentType: 'application/json', content: { id: 1, name: 'one' } } } },
+        { type: 'Asynchronous/Messages', key: 'm', description: 'an item created event', contents: { content: { id: 1, name: 'one' }, contentType: 'application/json' }, metadata: { topic: 'items' } },
+      ]),
+    );
+    const base = `http://127.0.0.1:${port}`;
+    const r = await runCli(['verify', '--pact', dir, '--provider-base-url', base, '--message-url', `${base}/_pact/messages`, '--provider-start', command, '--provider-ready-url', `${base}/health`], {
+      env: { PORT: String(port) },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ get item 1/);
+    expect(r.stdout).toMatch(/✓ an item created event \(message/);
   });
 
   it('a provider that exits early: exit 2 with its output shown', async () => {

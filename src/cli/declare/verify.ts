@@ -17,7 +17,7 @@ function addSelectionOptions(cmd: Command): Command {
 
 export function declareVerify(program: Command, run: Runner): void {
   addSelectionOptions(addBrokerOptions(addCommonOptions(program.command('verify'))))
-    .description('verify pacts against a running (or started) provider and publish the results')
+    .description('verify pacts (HTTP and message interactions) against a running (or started) provider and publish the results')
     .option('--pact <file|dir|glob>', 'local pact file, directory (its *.json, recursively) or quoted glob (repeatable)', collect)
     .option('--pact-url <url>', 'pact URL (repeatable); broker credentials are sent only to the broker origin', collect)
     .option('--provider-base-url <url>', 'where the provider listens, may include a base path (default: http://localhost:8080)')
@@ -25,6 +25,7 @@ export function declareVerify(program: Command, run: Runner): void {
     .option('--provider-ready-url <url>', 'polled until it answers after --provider-start (default: the provider base URL)')
     .option('--provider-start-timeout <ms>', 'how long to wait for the started provider (default: 30000)', parseIntOption('--provider-start-timeout'))
     .option('--state-change-url <url>', 'provider-state endpoint: POST {state, params, action: "setup"|"teardown"}')
+    .option('--message-url <url>', 'message endpoint: POST {description, providerStates} answers with the message (metadata in Pact-Message-Metadata)')
     .option('--header <header>', "'Name: value' added to every provider request, replacing same-named headers (repeatable)", collect)
     .option('--timeout <ms>', 'timeout of each provider and state-change request (default: 30000)', parseIntOption('--timeout'))
     .option('--concurrency <n>', 'interactions without provider states verified in parallel (default: 1)', parseIntOption('--concurrency'))

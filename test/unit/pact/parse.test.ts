@@ -119,11 +119,16 @@ describe('parsePact: V3', () => {
     expect(i.response.matchingRules.body?.['$.items']).toEqual({ matchers: [{ match: 'type', min: 1 }], combine: 'AND' });
   });
 
-  it('keeps message pacts as non-HTTP interactions', () => {
+  it('reads V3 messages: contents typed by metaData.contentType, states, metadata', () => {
     const messages = load('v3/message-pact.json');
     expect(messages.interactions).toHaveLength(1);
-    expect(messages.interactions[0]?.type).toBe('Asynchronous/Messages');
-    expect(isHttpInteraction(messages.interactions[0]!)).toBe(false);
+    const m = messages.interactions[0]!;
+    expect(isHttpInteraction(m)).toBe(false);
+    if (m.type !== 'Asynchronous/Messages') throw new Error('not a message');
+    expect(m.providerStates).toEqual([{ name: 'an order exists', params: {} }]);
+    expect(text(m.message.contents.bytes)).toBe('{"orderId":1}');
+    expect(m.message.contents.contentType).toBe('application/json');
+    expect(m.message.metadata).toEqual({ contentType: 'application/json' });
   });
 
   it('reads a response without a status as 200, like pact-reference and pact-jvm', () => {
@@ -166,11 +171,12 @@ describe('parsePact: V4', () => {
     expect(pact.interactions[1]?.pending).toBe(false);
   });
 
-  it('keeps other interaction types, marked as not HTTP', () => {
+  it('reads Asynchronous/Messages with the contents type as expected metadata', () => {
     const m = pact.interactions[2];
-    expect(m?.type).toBe('Asynchronous/Messages');
-    expect(m?.id).toBe('m1');
-    expect(m && isHttpInteraction(m)).toBe(false);
+    if (m?.type !== 'Asynchronous/Messages') throw new Error('not a message');
+    expect(m.id).toBe('m1');
+    expect(text(m.message.contents.bytes)).toBe('{"theme":"light"}');
+    expect(m.message.metadata).toEqual({ contentType: 'application/json' });
   });
 });
 
@@ -190,7 +196,7 @@ describe('parsePactText: invalid pacts name every problem', () => {
     [
       'v4-interaction-without-type.json',
       [
-        'interactions[0] ("ping"): type: missing (expected "Synchronous/HTTP", "Asynchronous/Messages" or "Synchronous/Messages")',
+        'interactions[0] ("ping"): type: missing (expected one of "Synchronous/HTTP", "Asynchronous/Messages", "Synchronous/Messages")',
         'interactions[0] ("ping"): response.body.encoded: unknown encoding "rot13" (expected "base64", "json" or false)',
       ],
     ],

@@ -4,6 +4,7 @@ import { summarizeRun, type InteractionResult, type PactResult, type Verificatio
 export const interaction = (over: Partial<InteractionResult> = {}): InteractionResult => ({
   id: 'id-1',
   index: 0,
+  type: 'Synchronous/HTTP',
   description: 'get item 1',
   providerStates: [],
   pending: false,
@@ -37,5 +38,6 @@ export const run = (pacts: PactResult[]): VerificationResult => ({
   filters: [],
   summary: summarizeRun(pacts, 30),
   startedAt: '2026-01-01T00:00:00.000Z',
+  interrupted: false,
 });
 

@@ -3,7 +3,7 @@ import { brokerPayload, exitCodeOf, summarizeRun } from '../../../src/verify/res
 import { interaction, pact, run } from './helpers.js';
 
 describe('brokerPayload', () => {
-  it('has success, version, verifiedBy, buildUrl and one test result per interaction that ran', () => {
+  it('has success, version, verifiedBy, buildUrl and one test result per interaction, messages included', () => {
     const p = pact([
       interaction(),
       interaction({
@@ -12,7 +12,7 @@ describe('brokerPayload', () => {
         status: 'failed',
         mismatches: [{ kind: 'body', path: '$.name', expected: 'a', actual: 'b', message: "Expected 'a' but got 'b'" }],
       }),
-      interaction({ id: 'id-3', description: 'a message', status: 'skipped', skipReason: 'not verifiable over HTTP' }),
+      interaction({ id: 'id-3', type: 'Asynchronous/Messages', description: 'a message', status: 'failed', mismatches: [{ kind: 'metadata', path: 'Origin', expected: 'a', actual: 'b', message: "Expected metadata key 'Origin' to have value 'a' but was 'b'" }] }),
       interaction({ id: 'id-4', description: 'refused', status: 'failed', errors: [{ kind: 'request', message: 'connection refused' }] }),
     ]);
     expect(brokerPayload(p, { providerVersion: 'abc123', buildUrl: 'https://ci/1', implementationVersion: '0.1.0' })).toEqual({
@@ -27,6 +27,12 @@ describe('brokerPayload', () => {
           interactionDescription: 'get item 2',
           success: false,
           mismatches: [{ attribute: 'body', identifier: '$.name', description: "Expected 'a' but got 'b'" }],
+        },
+        {
+          interactionId: 'id-3',
+          interactionDescription: 'a message',
+          success: false,
+          mismatches: [{ attribute: 'metadata', identifier: 'Origin', description: "Expected metadata key 'Origin' to have value 'a' but was 'b'" }],
         },
         { interactionId: 'id-4', interactionDescription: 'refused', success: false, exceptions: [{ message: 'connection refused' }] },
       ],
@@ -50,12 +56,12 @@ describe('exitCodeOf', () => {
   it('0 when only pending interactions failed, 1 for a real failure or when nothing was verified', () => {
     expect(exitCodeOf(run([pact([interaction(), interaction({ status: 'failed', pending: true })])]))).toBe(0);
     expect(exitCodeOf(run([pact([interaction(), interaction({ status: 'failed' })])]))).toBe(1);
-    expect(exitCodeOf(run([pact([interaction({ status: 'skipped' })])]))).toBe(1);
+    expect(exitCodeOf(run([pact([])]))).toBe(1);
     expect(exitCodeOf(run([]))).toBe(1);
   });
 
-  it('summarizes verified, failed, pending failed and skipped', () => {
-    const s = summarizeRun([pact([interaction(), interaction({ status: 'failed' }), interaction({ status: 'failed', pending: true }), interaction({ status: 'skipped' })])], 5);
-    expect(s).toEqual({ pacts: 1, interactions: 4, passed: 1, failed: 1, pendingFailed: 1, skipped: 1, durationMs: 5 });
+  it('summarizes verified, failed and pending failed', () => {
+    const s = summarizeRun([pact([interaction(), interaction({ status: 'failed' }), interaction({ status: 'failed', pending: true })])], 5);
+    expect(s).toEqual({ pacts: 1, interactions: 3, passed: 1, failed: 1, pendingFailed: 1, durationMs: 5 });
   });
 });
