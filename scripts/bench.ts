@@ -9,30 +9,17 @@
  * a warm-up round first, then BENCH_RUNS (default 3) measured rounds; medians are printed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findRoot, referenceCli } from './reference-cli.js';
 
 // ---- where things are -------------------------------------------------------------------------
 
-function findRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'pactship') return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('bench: cannot find the pactship package root');
-    dir = up;
-  }
-}
-
 const ROOT = findRoot();
 const BIN = path.join(ROOT, 'bin/pactship.js');
-const CACHE = path.join(ROOT, '.bench-cache');
-const RUST_PACKAGE = '@pact-foundation/pact-cli-linux-x64';
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
 
 // ---- seeded data ------------------------------------------------------------------------------
@@ -161,52 +148,6 @@ async function startProvider(): Promise<{ server: Server; port: number; bigBytes
   return { server, port: (server.address() as AddressInfo).port, bigBytes: big.length };
 }
 
-// ---- the Rust verifier, on demand -------------------------------------------------------------
-
-function sh(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', (e) => resolve({ code: -1, out: String(e) }));
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
-
-function findFile(dir: string, name: string): string | undefined {
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    const info = statSync(full);
-    if (info.isDirectory()) {
-      const found = findFile(full, name);
-      if (found) return found;
-    } else if (entry === name) return full;
-  }
-  return undefined;
-}
-
-async function rustVerifier(): Promise<{ bin: string } | { error: string }> {
-  if (process.platform !== 'linux' || process.arch !== 'x64') return { error: `${RUST_PACKAGE} only runs on linux-x64` };
-  const dir = path.join(CACHE, 'pact-cli');
-  let bin = existsSync(dir) ? findFile(dir, 'pact') : undefined;
-  if (!bin) {
-    mkdirSync(dir, { recursive: true });
-    console.log(`fetching ${RUST_PACKAGE} into ${path.relative(ROOT, dir)} (npm pack, once)…`);
-    const packed = await sh('npm', ['pack', RUST_PACKAGE, '--pack-destination', dir, '--silent'], dir);
-    const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-    if (packed.code !== 0 || !tgz) return { error: `npm pack ${RUST_PACKAGE} failed: ${packed.out.trim().slice(0, 300)}` };
-    const untar = await sh('tar', ['xzf', tgz], dir);
-    if (untar.code !== 0) return { error: `tar failed: ${untar.out.slice(0, 300)}` };
-    bin = findFile(dir, 'pact');
-    if (!bin) return { error: `no 'pact' binary found in ${RUST_PACKAGE}` };
-  }
-  await sh('chmod', ['+x', bin], dir);
-  const check = await sh(bin, ['verifier', '--version'], dir);
-  if (check.code !== 0) return { error: `${bin} verifier --version failed: ${check.out.slice(0, 300)}` };
-  return { bin };
-}
-
 // ---- measuring --------------------------------------------------------------------------------
 
 interface Measure {
@@ -285,7 +226,7 @@ async function main(): Promise<void> {
   const stateUrl = `${base}/_pact/state`;
   console.log(`provider on ${base}; 5 MB body = ${(provider.bigBytes / 1e6).toFixed(2)} MB of ${BIG_ITEMS} items; scenarios in ${dir}`);
 
-  const rust = await rustVerifier();
+  const rust = await referenceCli(ROOT);
   if ('error' in rust) console.log(`Rust verifier unavailable (${rust.error}): printing pactship's own numbers only.`);
   const home = mkdtempSync(path.join(tmpdir(), 'pactship-bench-home-'));
   const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: home, PACT_DO_NOT_TRACK: 'true' };
