@@ -46,7 +46,7 @@ function splitParams(value: string): string[] {
 export type BodyKind = 'json' | 'xml' | 'text' | 'form' | 'multipart' | 'binary';
 
 export function isJsonType(base: string): boolean {
-  return base === 'application/json' || base === 'text/json' || base.endsWith('+json') || base === 'application/x-ndjson';
+  return base === 'application/json' || base === 'text/json' || base.endsWith('+json');
 }
 
 export function isXmlType(base: string): boolean {
@@ -63,11 +63,18 @@ export function kindOf(media: MediaType): BodyKind {
   return 'binary';
 }
 
-/** Same family: all JSON types are one, all XML types are one; otherwise the base types must be equal. */
-export function equivalentTypes(a: MediaType, b: MediaType): boolean {
-  const ka = kindOf(a);
-  if ((ka === 'json' || ka === 'xml') && ka === kindOf(b)) return true;
-  return a.base === b.base;
+/**
+ * Is the actual body of the expected type? As the reference decides it (measured): the same type,
+ * text/xml for application/xml (either way), or an actual `+json`/`+xml` type where the plain one
+ * was expected (`application/vnd.api+json` passes for `application/json`, never the reverse).
+ */
+export function equivalentTypes(expected: MediaType, actual: MediaType): boolean {
+  const norm = (base: string): string => (base === 'text/xml' ? 'application/xml' : base);
+  const e = norm(expected.base);
+  if (e === norm(actual.base)) return true;
+  if (actual.subtype.endsWith('+json')) return e === 'application/json';
+  if (actual.subtype.endsWith('+xml')) return e === 'application/xml';
+  return false;
 }
 
 const startsWith = (bytes: Uint8Array, sig: readonly number[]): boolean =>
