@@ -6,6 +6,7 @@ import { InvalidPactError } from '../errors.js';
 import type { Interaction, Pact } from './model.js';
 import { describeJson, isObject, Problems } from './describe.js';
 import { detectWithProblem } from './detect.js';
+import { checkInteraction } from './http-checks.js';
 import { readInteraction } from './interactions.js';
 import { JsonTextError, parseJsonText } from './json-text.js';
 
@@ -49,6 +50,11 @@ export function parsePact(json: unknown, source: string): Pact {
     }
     count += raw.length;
     raw.forEach((item, i) => {
+      // Checked first: a body nested 10,000 deep must become a located problem, not a stack overflow.
+      if (isObject(item)) {
+        const where = typeof item.description === 'string' ? `${list}[${i}] (${JSON.stringify(item.description)}): ` : `${list}[${i}]: `;
+        if (!checkInteraction(item, where, detected.version === '4.0.0', problems)) return;
+      }
       const interaction = readInteraction(item, i, { version: detected.version, problems, list });
       if (interaction) interactions.push(interaction);
     });

@@ -148,3 +148,15 @@ describe('date expressions', () => {
     expect(evaluateDateExpression('next blue moon', now)).toBeUndefined();
   });
 });
+
+describe('regex generation cannot hang', () => {
+  it.each([
+    ['a{1000000000}'],
+    ['(a{1000}){1000}'],
+    [`${'('.repeat(10_000)}a${')'.repeat(10_000)}`],
+    ['(a+)+b{999}c{999}d{999}e{999}f{999}g{999}h{999}i{999}j{999}k{999}l{999}'],
+  ])('%s gives up (undefined) or yields a bounded value', (source) => {
+    const value = generateFromRegex(source.slice(0, 20_100), Math.random);
+    expect(value === undefined || value.length <= 10_001).toBe(true);
+  });
+});
