@@ -75,9 +75,12 @@ function startProvider(cases: Map<string, ConfCase>): Promise<{ server: Server; 
       }
       const body = bodyBytes(c.actual);
       const headers: Record<string, string | string[] | number> = { ...(c.actual.headers ?? {}) };
-      if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) headers['Content-Length'] = body.length;
-      res.writeHead(c.actual.status ?? 200, headers);
-      res.end(body);
+      const status = c.actual.status ?? 200;
+      // 204 and 304 carry no body (RFC 9110 §15.3.5, §15.4.5): send none rather than a broken response.
+      const bodyless = status === 204 || status === 304;
+      if (!bodyless && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) headers['Content-Length'] = body.length;
+      res.writeHead(status, headers);
+      res.end(bodyless ? undefined : body);
     });
   });
   server.keepAliveTimeout = 30_000;

@@ -71,10 +71,25 @@ export function kindOf(media: MediaType): BodyKind {
 export function equivalentTypes(expected: MediaType, actual: MediaType): boolean {
   const norm = (base: string): string => (base === 'text/xml' ? 'application/xml' : base);
   const e = norm(expected.base);
-  if (e === norm(actual.base)) return true;
-  if (actual.subtype.endsWith('+json')) return e === 'application/json';
-  if (actual.subtype.endsWith('+xml')) return e === 'application/xml';
-  return false;
+  const sameType =
+    e === norm(actual.base) ||
+    (actual.subtype.endsWith('+json') && e === 'application/json') ||
+    (actual.subtype.endsWith('+xml') && e === 'application/xml');
+  return sameType && sameParameters(expected, actual);
+}
+
+/**
+ * Every parameter the pact gives must be there with that value (charset case-insensitively); extra
+ * ones are fine. Not a multipart boundary: the sender picks it (a known difference, see
+ * fixtures/conformance/known-differences.json).
+ */
+function sameParameters(expected: MediaType, actual: MediaType): boolean {
+  for (const [name, value] of Object.entries(expected.params)) {
+    if (name === 'boundary' && expected.type === 'multipart') continue;
+    const other = actual.params[name];
+    if (other === undefined || (name === 'charset' ? other.toLowerCase() !== value.toLowerCase() : other !== value)) return false;
+  }
+  return true;
 }
 
 const startsWith = (bytes: Uint8Array, sig: readonly number[]): boolean =>

@@ -31,13 +31,21 @@ export function matchXmlText(expectedText: string, actualText: string, rules: Bo
     out.push(mismatch('body', '$', expectedText, actualText, `Failed to parse the actual body: ${reason(e)}`));
     return out;
   }
-  const path = at(undefined, expected.name);
+  const path = at(undefined, segmentOf(expected));
   if (nameKey(expected) !== nameKey(actual)) {
     out.push(mismatch('body', pathText(path), expected.name, actual.name, `Expected element <${expected.name}/> but received <${actual.name}/>`));
     return out;
   }
-  compareElement(expected, actual, bodyCursor(rules).child(expected.name), path, out);
+  compareElement(expected, actual, bodyCursor(rules).child(segmentOf(expected)), path, out);
   return out;
+}
+
+/**
+ * A name as rule paths spell it: the local name, or `uri:local` in a namespace (as the reference:
+ * `$['urn:x:order'].line` — a rule written with the document's prefix does not apply).
+ */
+function segmentOf(node: { ns: string | undefined; local: string; name: string }): string {
+  return node.ns === undefined ? node.name : `${node.ns}:${node.local}`;
 }
 
 function reason(e: unknown): string {
@@ -59,7 +67,7 @@ function compareAttributes(expected: XmlElement, actual: XmlElement, cursor: Cur
   for (const attr of expected.attributes) {
     const key = nameKey(attr);
     const found = actual.attributes.find((a) => nameKey(a) === key);
-    const segment = `@${attr.name}`;
+    const segment = `@${segmentOf(attr)}`;
     if (!found) {
       out.push(mismatch('body', pathText(at(path, segment)), attr.value, undefined, `Expected attribute '${attr.name}'='${attr.value}' but was missing`));
       continue;
@@ -96,8 +104,8 @@ function compareChildren(expected: XmlElement, actual: XmlElement, cursor: Curso
   for (const [key, expectedList] of group(expectedChildren)) {
     const first = expectedList[0] as XmlElement;
     const actualList = actualGroups.get(key) ?? [];
-    const childCursor = cursor.child(first.name);
-    const childPath = at(path, first.name);
+    const childCursor = cursor.child(segmentOf(first));
+    const childPath = at(path, segmentOf(first));
     const selected = childCursor.best();
     if (selected?.value.typeLike) {
       // eachLike over same-named siblings: size bounds on the group, each one against the first example.
