@@ -44,7 +44,12 @@ export function matchBody(expected: BodyPart, actual: BodyPart, rules?: Matching
   if (e.state === 'missing') return out;
   const actualBytes = a.state === 'present' ? (a.bytes ?? EMPTY) : EMPTY;
   if (e.state === 'empty' || e.state === 'null') {
-    // Even the text `null` is a body: the reference fails it ("Expected empty body but received …").
+    // Even the text `null` is a body: the reference fails it ("Expected empty body but received …"),
+    // unless the pact's Content-Type header names a type the response does not have: then, like the
+    // reference, only that header is reported.
+    const declared = parseMediaType(headerValue(expected.headers, 'content-type'));
+    const received = parseMediaType(headerValue(actual.headers, 'content-type') ?? a.contentType);
+    if (declared && received && !equivalentTypes(declared, received)) return out;
     if (actualBytes.length > 0)
       out.push(mismatch('body', '$', e.state === 'null' ? null : '', text(actualBytes), `Expected an empty body but received ${actualBytes.length} bytes`));
     return out;
