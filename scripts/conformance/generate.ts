@@ -369,7 +369,9 @@ function eachLike(c: Ctx, path: string, depth: number): GenNode {
   const { r } = c;
   const min = r.int(0, 2);
   const max = r.chance(0.25) ? min + r.int(1, 3) : undefined;
-  c.rule(path, { matchers: [{ match: 'type', min, ...(max !== undefined ? { max } : {}) }] }, 'matcher:eachLike');
+  // V3+ writers also spell it {match: min} / {match: max}.
+  const spelled = c.v >= 3 && r.chance(0.3) ? (max !== undefined && r.chance(0.5) ? { match: 'max', max } : { match: 'min', min }) : undefined;
+  c.rule(path, { matchers: [spelled ?? { match: 'type', min, ...(max !== undefined ? { max } : {}) }] }, spelled ? `matcher:${spelled.match}` : 'matcher:eachLike');
   const template = json(c, `${path}[*]`, depth + 1, true);
   return {
     expected: [template.expected],
@@ -543,6 +545,20 @@ function xmlBody(c: Ctx): { expected: string; actual: () => () => string } {
 
 // ---- the case ---------------------------------------------------------------------------------------
 
+/** Generators of the kinds pactship supports (response ones are for consumers' mock servers). */
+const GENERATORS: Array<Record<string, unknown>> = [
+  { type: 'RandomInt', min: 1, max: 100 },
+  { type: 'RandomDecimal', digits: 5 },
+  { type: 'RandomString', size: 8 },
+  { type: 'RandomHexadecimal', digits: 6 },
+  { type: 'RandomBoolean' },
+  { type: 'Uuid' },
+  { type: 'Regex', regex: '[a-z]{4}-\\d{2}' },
+  { type: 'Date', format: 'yyyy-MM-dd' },
+  { type: 'Time', format: 'HH:mm:ss' },
+  { type: 'DateTime', format: "yyyy-MM-dd'T'HH:mm:ss" },
+];
+
 const J = 'application/json';
 
 function toV2Rules(rules: Ctx['rules']): Record<string, unknown> {
@@ -712,13 +728,26 @@ function build(c: Ctx, index: number): Omit<ConfCase, 'spec'> {
           };
   }
   // Generators in the response are for consumers' mock servers: verifiers must ignore them.
-  if (v >= 3 && bodyKind === 'json' && r.chance(0.15)) {
-    response.generators = { body: { '$.generated': { type: 'RandomInt', min: 1, max: 10 } } };
+  if (v >= 3 && bodyKind === 'json' && typeof expectedBody === 'object' && expectedBody !== null && r.chance(0.15)) {
+    const paths = Object.keys(expectedBody).slice(0, 2);
+    response.generators = {
+      body: Object.fromEntries(paths.map((k) => [`$.${k}`, r.pick(GENERATORS)])),
+      ...(headers['X-Request-Id'] ? { header: { 'X-Request-Id': { type: 'Uuid' } } } : {}),
+    };
     c.tags.add('generators');
   }
   const request: Record<string, unknown> = {};
   if (r.chance(0.3)) request.query = v === 2 ? `page=${r.int(1, 9)}&q=${r.word()}` : { page: [String(r.int(1, 9))], q: [r.word()] };
-  if (r.chance(0.2)) request.headers = { Accept: J };
+  if (r.chance(0.2)) request.headers = { Accept: J, 'X-Trace': r.word() };
+  // Request generators change what is sent (the provider here ignores requests): both must cope.
+  if (v >= 3 && r.chance(0.15)) {
+    request.generators = {
+      ...(request.query ? { query: { page: { type: 'RandomInt', min: 1, max: 9 } } } : {}),
+      ...(request.headers ? { header: { 'X-Trace': r.pick(GENERATORS.filter((g) => g.type !== 'RandomInt' && g.type !== 'RandomDecimal')) } } : {}),
+      path: { type: 'ProviderState', expression: '/case/${id}' },
+    };
+    c.tags.add('generators:request');
+  }
 
   const body = actualBody();
   const actual: ActualSpec = { status: actualStatus, headers: actualHeaders };
