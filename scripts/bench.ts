@@ -4,7 +4,9 @@
  *
  * Scenarios (seeded, generated into a temp dir): 100 and 1,000 interactions `GET /items/{i}` with
  * type/regex/min rules; 100 with a provider state each (setup + teardown via a state-change URL);
- * one 5 MB eachLike response of 10,000 items; a one-interaction run (start-up). The provider is
+ * one 5 MB eachLike response of 10,000 items and a 10 MB one of 20,000 (linearity: at most 2.2× the
+ * 5 MB time); one 5 MB exact-match body (no rules; the provider serializes it with another key
+ * order, so it must be parsed and compared); a one-interaction run (start-up). The provider is
  * node:http in this process, answering other values of the same types. Runs are interleaved,
  * a warm-up round first, then BENCH_RUNS (default 3) measured rounds; medians are printed.
  */
@@ -90,11 +92,23 @@ const BIG_ITEMS = 10_000;
 function bigItem(): Record<string, unknown> {
   return { ...providerItem(), description: word(420) };
 }
-function bigPact(): Record<string, unknown> {
+/** The exact-match document: the pact holds it as is; the provider writes each item's keys reversed. */
+const exactItems = Array.from({ length: BIG_ITEMS }, bigItem);
+function exactPact(): Record<string, unknown> {
+  return pact([
+    {
+      description: 'get the big list exactly',
+      request: { method: 'GET', path: '/big-exact' },
+      response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { items: exactItems } },
+    },
+  ]);
+}
+
+function bigPact(path = '/big'): Record<string, unknown> {
   return pact([
     {
       description: 'get the big list',
-      request: { method: 'GET', path: '/big' },
+      request: { method: 'GET', path },
       response: {
         status: 200,
         headers: { 'Content-Type': 'application/json' },
@@ -119,6 +133,9 @@ function bigPact(): Record<string, unknown> {
 
 async function startProvider(): Promise<{ server: Server; port: number; bigBytes: number }> {
   const big = Buffer.from(JSON.stringify({ items: Array.from({ length: BIG_ITEMS }, bigItem) }));
+  const big10 = Buffer.from(JSON.stringify({ items: Array.from({ length: 2 * BIG_ITEMS }, bigItem) }));
+  const reversed = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).reverse());
+  const exact = Buffer.from(JSON.stringify({ items: exactItems.map(reversed) }));
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -128,9 +145,11 @@ async function startProvider(): Promise<{ server: Server; port: number; bigBytes
         res.end('{}');
         return;
       }
-      if (req.url === '/big') {
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': big.length });
-        res.end(big);
+      const bodies: Record<string, Buffer> = { '/big': big, '/big10': big10, '/big-exact': exact };
+      const bigBody = bodies[req.url ?? ''];
+      if (bigBody) {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bigBody.length });
+        res.end(bigBody);
         return;
       }
       if (req.url?.startsWith('/items/')) {
@@ -218,7 +237,9 @@ async function main(): Promise<void> {
     { name: '100 interactions', file: write('n100.json', pact(Array.from({ length: 100 }, (_, i) => interaction(i + 1, false)))), interactions: 100, states: false, target: 0.05 },
     { name: '1,000 interactions', file: write('n1000.json', pact(Array.from({ length: 1000 }, (_, i) => interaction(i + 1, false)))), interactions: 1000, states: false, target: 0.05 },
     { name: '100 with states', file: write('states100.json', pact(Array.from({ length: 100 }, (_, i) => interaction(i + 1, true)))), interactions: 100, states: true, target: 0.1 },
-    { name: '5 MB response', file: write('big.json', bigPact()), interactions: 1, states: false, target: 0.5, rssTarget: 1.5 },
+    { name: '5 MB response', file: write('big.json', bigPact()), interactions: 1, states: false, target: 0.3, rssTarget: 1 },
+    { name: '10 MB response', file: write('big10.json', bigPact('/big10')), interactions: 1, states: false, target: 0.3, rssTarget: 1 },
+    { name: '5 MB exact body', file: write('exact.json', exactPact()), interactions: 1, states: false, target: 0.5, rssTarget: 1 },
     { name: 'one interaction', file: write('one.json', pact([interaction(1, false)])), interactions: 1, states: false, target: 1.5 },
   ];
   const provider = await startProvider();
@@ -296,6 +317,13 @@ async function main(): Promise<void> {
   }
   const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));
+  const five = stat('pactship', scenarios.find((s) => s.name === '5 MB response') as Scenario);
+  const ten = stat('pactship', scenarios.find((s) => s.name === '10 MB response') as Scenario);
+  if (five && ten) {
+    const growth = ten.ms / five.ms;
+    console.log(`
+linearity: pactship 10 MB / 5 MB = ${growth.toFixed(2)} ${growth <= 2.2 ? 'ok' : 'MISS'} (≤ 2.2)`);
+  }
   console.log(`\nmedians of ${RUNS} interleaved runs after a warm-up; peak RSS via ${TIME ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM'}.`);
   if (!('bin' in rust)) console.log('No Rust comparison: the ratios could not be computed.');
   rmSync(dir, { recursive: true, force: true });

@@ -35,7 +35,9 @@ export function parseJsonText(text: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     const scan = scanJson(body, Infinity);
-    return scan.lossy ? new LosslessParser(body, 'bodies').parse() : (JSON.parse(body) as unknown);
+    const value = scan.lossy ? new LosslessParser(body, 'bodies').parse() : (JSON.parse(body) as unknown);
+    if (typeof value === 'object' && value !== null) DEPTHS.set(value, scan.depth);
+    return value;
   } catch (error) {
     const found = findJsonError(body) ?? {
       offset: error instanceof LosslessSyntaxError ? error.offset : body.length,
@@ -61,6 +63,14 @@ export function parseJsonValue(text: string, maxDepth: number): unknown {
   }
 }
 
+/** How deep a parsed pact file nests: when shallow, nothing below it needs walking for depth. */
+const DEPTHS = new WeakMap<object, number>();
+
+/** The deepest nesting of arrays/objects in the text `value` was parsed from, when known. */
+export function parsedDepth(value: object): number | undefined {
+  return DEPTHS.get(value);
+}
+
 /** Containers that hold a JsonNumber somewhere below: only they need the slow serializer. */
 const LOSSY = new WeakSet<object>();
 
@@ -82,8 +92,9 @@ export function stringifyJson(value: unknown, deep = false): string {
  * number literal would lose something as a JS number (`10.0`, `1e3`, `-0`, integers past 2^53).
  * Never throws on bad syntax: the parser that follows reports that.
  */
-export function scanJson(text: string, maxDepth: number): { lossy: boolean } {
+export function scanJson(text: string, maxDepth: number): { lossy: boolean; depth: number } {
   let depth = 0;
+  let deepest = 0;
   let lossy = false;
   const n = text.length;
   let i = 0;
@@ -97,10 +108,11 @@ export function scanJson(text: string, maxDepth: number): { lossy: boolean } {
         if ((j - k) % 2 === 1) break; // an even number of backslashes: the quote ends the string
         j = text.indexOf('"', j + 1);
       }
-      if (j < 0) return { lossy };
+      if (j < 0) return { lossy, depth: deepest };
       i = j + 1;
     } else if (c === 91 || c === 123) {
       if (++depth > maxDepth) throw new JsonDepthError(maxDepth, i);
+      if (depth > deepest) deepest = depth;
       i++;
     } else if (c === 93 || c === 125) {
       depth--;
@@ -120,7 +132,7 @@ export function scanJson(text: string, maxDepth: number): { lossy: boolean } {
       }
     } else i++;
   }
-  return { lossy };
+  return { lossy, depth: deepest };
 }
 
 class LosslessSyntaxError extends SyntaxError {
