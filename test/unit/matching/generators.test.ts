@@ -160,3 +160,12 @@ describe('regex generation cannot hang', () => {
     expect(value === undefined || value.length <= 10_001).toBe(true);
   });
 });
+
+describe('generated request bodies keep the numbers as written', () => {
+  it('a generator elsewhere in the body leaves 10.0 a decimal', () => {
+    const r = request({ body: { '$.id': { type: 'RandomInt', min: 5, max: 5 } } });
+    r.body = { state: 'present', bytes: new TextEncoder().encode('{"id":0,"price":10.0}'), contentType: 'application/json' };
+    const out = applyGenerators(r, {});
+    expect(new TextDecoder().decode(out.body.bytes)).toBe('{"id":5,"price":10.0}');
+  });
+});
