@@ -79,6 +79,26 @@ export function headerValue(headers: MultiMap, name: string): string | undefined
 
 const encoder = new TextEncoder();
 
+/**
+ * A JSON body → the value it was written from: the engine compares that value instead of
+ * encoding, decoding and parsing it again (a 5 MB body would cost two more copies and a second
+ * tree). Its bytes are made on first use (a request body that is sent; rarely a response's).
+ */
+const values = new WeakMap<Body, { value: unknown }>();
+
+function jsonBody(value: unknown, contentType: string): Body {
+  let bytes: Uint8Array | undefined;
+  const body = { state: 'present', contentType } as Body;
+  Object.defineProperty(body, 'bytes', { enumerable: true, configurable: true, get: () => (bytes ??= encoder.encode(stringifyJson(value))) });
+  values.set(body, { value });
+  return body;
+}
+
+/** The value a JSON body was written from, when it came from a pact's JSON. */
+export function jsonValueOf(body: Body): { value: unknown } | undefined {
+  return values.get(body);
+}
+
 export function isJsonContentType(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const base = (contentType.split(';')[0] ?? '').trim().toLowerCase();
@@ -103,7 +123,7 @@ export function readPlainBody(owner: Record<string, unknown>, headers: MultiMap)
     const text = isJsonContentType(declared) && !parsesAsJson(raw) ? JSON.stringify(raw) : raw;
     return { state: 'present', bytes: encoder.encode(text), ...ct };
   }
-  return { state: 'present', bytes: encoder.encode(stringifyJson(raw)), contentType: declared ?? 'application/json' };
+  return jsonBody(raw, declared ?? 'application/json');
 }
 
 /**
@@ -181,9 +201,5 @@ export function readV4Body(
     const text = isJsonContentType(contentType) && !parsesAsJson(content) ? JSON.stringify(content) : content;
     return { state: 'present', bytes: encoder.encode(text), ...ct };
   }
-  return {
-    state: 'present',
-    bytes: encoder.encode(stringifyJson(content)),
-    contentType: contentType ?? 'application/json',
-  };
+  return jsonBody(content, contentType ?? 'application/json');
 }

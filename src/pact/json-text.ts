@@ -120,16 +120,21 @@ export function scanJson(text: string, maxDepth: number): { lossy: boolean; dept
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       const start = i;
       let digits = 0;
-      let fraction = false;
+      let dot = false;
+      let nonZeroFraction = false;
+      let exponent = false;
       for (; i < n; i++) {
         const d = text.charCodeAt(i);
-        if (d >= 48 && d <= 57) digits++;
-        else if (d === 46 || d === 101 || d === 69) fraction = true;
+        if (d >= 48 && d <= 57) {
+          digits++;
+          if (dot && !exponent && d !== 48) nonZeroFraction = true;
+        } else if (d === 46) dot = true;
+        else if (d === 101 || d === 69) exponent = true;
         else if (d !== 43 && d !== 45) break;
       }
-      if (!lossy && (fraction || digits >= 16 || (digits === 1 && text.charCodeAt(start) === 45 && text.charCodeAt(start + 1) === 48))) {
-        lossy = numberFromLiteral(text.slice(start, i)) instanceof JsonNumber;
-      }
+      // 12.25 needs no look; 12.0, 1e3, -0 and 16+ digits might be lossy.
+      const maybe = exponent || (dot && !nonZeroFraction) || digits >= 16 || (!dot && digits === 1 && text.charCodeAt(start) === 45 && text.charCodeAt(start + 1) === 48);
+      if (!lossy && maybe) lossy = numberFromLiteral(text.slice(start, i)) instanceof JsonNumber;
     } else i++;
   }
   return { lossy, depth: deepest };
