@@ -4,35 +4,24 @@
  *
  * Scenarios (seeded, generated into a temp dir): 100 and 1,000 interactions `GET /items/{i}` with
  * type/regex/min rules; 100 with a provider state each (setup + teardown via a state-change URL);
- * one 5 MB eachLike response of 10,000 items; a one-interaction run (start-up). The provider is
+ * one 5 MB eachLike response of 10,000 items and a 10 MB one of 20,000 (linearity: at most 2.2× the
+ * 5 MB time); one 5 MB exact-match body (no rules; the provider serializes it with another key
+ * order, so it must be parsed and compared); a one-interaction run (start-up). The provider is
  * node:http in this process, answering other values of the same types. Runs are interleaved,
  * a warm-up round first, then BENCH_RUNS (default 3) measured rounds; medians are printed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findRoot, referenceCli } from './reference-cli.js';
 
 // ---- where things are -------------------------------------------------------------------------
 
-function findRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'pactship') return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('bench: cannot find the pactship package root');
-    dir = up;
-  }
-}
-
 const ROOT = findRoot();
 const BIN = path.join(ROOT, 'bin/pactship.js');
-const CACHE = path.join(ROOT, '.bench-cache');
-const RUST_PACKAGE = '@pact-foundation/pact-cli-linux-x64';
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
 
 // ---- seeded data ------------------------------------------------------------------------------
@@ -103,11 +92,23 @@ const BIG_ITEMS = 10_000;
 function bigItem(): Record<string, unknown> {
   return { ...providerItem(), description: word(420) };
 }
-function bigPact(): Record<string, unknown> {
+/** The exact-match document: the pact holds it as is; the provider writes each item's keys reversed. */
+const exactItems = Array.from({ length: BIG_ITEMS }, bigItem);
+function exactPact(): Record<string, unknown> {
+  return pact([
+    {
+      description: 'get the big list exactly',
+      request: { method: 'GET', path: '/big-exact' },
+      response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { items: exactItems } },
+    },
+  ]);
+}
+
+function bigPact(path = '/big'): Record<string, unknown> {
   return pact([
     {
       description: 'get the big list',
-      request: { method: 'GET', path: '/big' },
+      request: { method: 'GET', path },
       response: {
         status: 200,
         headers: { 'Content-Type': 'application/json' },
@@ -132,6 +133,9 @@ function bigPact(): Record<string, unknown> {
 
 async function startProvider(): Promise<{ server: Server; port: number; bigBytes: number }> {
   const big = Buffer.from(JSON.stringify({ items: Array.from({ length: BIG_ITEMS }, bigItem) }));
+  const big10 = Buffer.from(JSON.stringify({ items: Array.from({ length: 2 * BIG_ITEMS }, bigItem) }));
+  const reversed = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).reverse());
+  const exact = Buffer.from(JSON.stringify({ items: exactItems.map(reversed) }));
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -141,9 +145,11 @@ async function startProvider(): Promise<{ server: Server; port: number; bigBytes
         res.end('{}');
         return;
       }
-      if (req.url === '/big') {
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': big.length });
-        res.end(big);
+      const bodies: Record<string, Buffer> = { '/big': big, '/big10': big10, '/big-exact': exact };
+      const bigBody = bodies[req.url ?? ''];
+      if (bigBody) {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bigBody.length });
+        res.end(bigBody);
         return;
       }
       if (req.url?.startsWith('/items/')) {
@@ -159,52 +165,6 @@ async function startProvider(): Promise<{ server: Server; port: number; bigBytes
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return { server, port: (server.address() as AddressInfo).port, bigBytes: big.length };
-}
-
-// ---- the Rust verifier, on demand -------------------------------------------------------------
-
-function sh(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', (e) => resolve({ code: -1, out: String(e) }));
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
-
-function findFile(dir: string, name: string): string | undefined {
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    const info = statSync(full);
-    if (info.isDirectory()) {
-      const found = findFile(full, name);
-      if (found) return found;
-    } else if (entry === name) return full;
-  }
-  return undefined;
-}
-
-async function rustVerifier(): Promise<{ bin: string } | { error: string }> {
-  if (process.platform !== 'linux' || process.arch !== 'x64') return { error: `${RUST_PACKAGE} only runs on linux-x64` };
-  const dir = path.join(CACHE, 'pact-cli');
-  let bin = existsSync(dir) ? findFile(dir, 'pact') : undefined;
-  if (!bin) {
-    mkdirSync(dir, { recursive: true });
-    console.log(`fetching ${RUST_PACKAGE} into ${path.relative(ROOT, dir)} (npm pack, once)…`);
-    const packed = await sh('npm', ['pack', RUST_PACKAGE, '--pack-destination', dir, '--silent'], dir);
-    const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-    if (packed.code !== 0 || !tgz) return { error: `npm pack ${RUST_PACKAGE} failed: ${packed.out.trim().slice(0, 300)}` };
-    const untar = await sh('tar', ['xzf', tgz], dir);
-    if (untar.code !== 0) return { error: `tar failed: ${untar.out.slice(0, 300)}` };
-    bin = findFile(dir, 'pact');
-    if (!bin) return { error: `no 'pact' binary found in ${RUST_PACKAGE}` };
-  }
-  await sh('chmod', ['+x', bin], dir);
-  const check = await sh(bin, ['verifier', '--version'], dir);
-  if (check.code !== 0) return { error: `${bin} verifier --version failed: ${check.out.slice(0, 300)}` };
-  return { bin };
 }
 
 // ---- measuring --------------------------------------------------------------------------------
@@ -277,7 +237,9 @@ async function main(): Promise<void> {
     { name: '100 interactions', file: write('n100.json', pact(Array.from({ length: 100 }, (_, i) => interaction(i + 1, false)))), interactions: 100, states: false, target: 0.05 },
     { name: '1,000 interactions', file: write('n1000.json', pact(Array.from({ length: 1000 }, (_, i) => interaction(i + 1, false)))), interactions: 1000, states: false, target: 0.05 },
     { name: '100 with states', file: write('states100.json', pact(Array.from({ length: 100 }, (_, i) => interaction(i + 1, true)))), interactions: 100, states: true, target: 0.1 },
-    { name: '5 MB response', file: write('big.json', bigPact()), interactions: 1, states: false, target: 0.5, rssTarget: 1.5 },
+    { name: '5 MB response', file: write('big.json', bigPact()), interactions: 1, states: false, target: 0.3, rssTarget: 1 },
+    { name: '10 MB response', file: write('big10.json', bigPact('/big10')), interactions: 1, states: false, target: 0.3, rssTarget: 1 },
+    { name: '5 MB exact body', file: write('exact.json', exactPact()), interactions: 1, states: false, target: 0.5, rssTarget: 1 },
     { name: 'one interaction', file: write('one.json', pact([interaction(1, false)])), interactions: 1, states: false, target: 1.5 },
   ];
   const provider = await startProvider();
@@ -285,7 +247,7 @@ async function main(): Promise<void> {
   const stateUrl = `${base}/_pact/state`;
   console.log(`provider on ${base}; 5 MB body = ${(provider.bigBytes / 1e6).toFixed(2)} MB of ${BIG_ITEMS} items; scenarios in ${dir}`);
 
-  const rust = await rustVerifier();
+  const rust = await referenceCli(ROOT);
   if ('error' in rust) console.log(`Rust verifier unavailable (${rust.error}): printing pactship's own numbers only.`);
   const home = mkdtempSync(path.join(tmpdir(), 'pactship-bench-home-'));
   const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: home, PACT_DO_NOT_TRACK: 'true' };
@@ -355,6 +317,13 @@ async function main(): Promise<void> {
   }
   const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));
+  const five = stat('pactship', scenarios.find((s) => s.name === '5 MB response') as Scenario);
+  const ten = stat('pactship', scenarios.find((s) => s.name === '10 MB response') as Scenario);
+  if (five && ten) {
+    const growth = ten.ms / five.ms;
+    console.log(`
+linearity: pactship 10 MB / 5 MB = ${growth.toFixed(2)} ${growth <= 2.2 ? 'ok' : 'MISS'} (≤ 2.2)`);
+  }
   console.log(`\nmedians of ${RUNS} interleaved runs after a warm-up; peak RSS via ${TIME ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM'}.`);
   if (!('bin' in rust)) console.log('No Rust comparison: the ratios could not be computed.');
   rmSync(dir, { recursive: true, force: true });

@@ -46,7 +46,7 @@ function splitParams(value: string): string[] {
 export type BodyKind = 'json' | 'xml' | 'text' | 'form' | 'multipart' | 'binary';
 
 export function isJsonType(base: string): boolean {
-  return base === 'application/json' || base === 'text/json' || base.endsWith('+json') || base === 'application/x-ndjson';
+  return base === 'application/json' || base === 'text/json' || base.endsWith('+json');
 }
 
 export function isXmlType(base: string): boolean {
@@ -63,11 +63,33 @@ export function kindOf(media: MediaType): BodyKind {
   return 'binary';
 }
 
-/** Same family: all JSON types are one, all XML types are one; otherwise the base types must be equal. */
-export function equivalentTypes(a: MediaType, b: MediaType): boolean {
-  const ka = kindOf(a);
-  if ((ka === 'json' || ka === 'xml') && ka === kindOf(b)) return true;
-  return a.base === b.base;
+/**
+ * Is the actual body of the expected type? As the reference decides it (measured): the same type,
+ * text/xml for application/xml (either way), or an actual `+json`/`+xml` type where the plain one
+ * was expected (`application/vnd.api+json` passes for `application/json`, never the reverse).
+ */
+export function equivalentTypes(expected: MediaType, actual: MediaType): boolean {
+  const norm = (base: string): string => (base === 'text/xml' ? 'application/xml' : base);
+  const e = norm(expected.base);
+  const sameType =
+    e === norm(actual.base) ||
+    (actual.subtype.endsWith('+json') && e === 'application/json') ||
+    (actual.subtype.endsWith('+xml') && e === 'application/xml');
+  return sameType && sameParameters(expected, actual);
+}
+
+/**
+ * Every parameter the pact gives must be there with that value (charset case-insensitively); extra
+ * ones are fine. Not a multipart boundary: the sender picks it (a known difference, see
+ * fixtures/conformance/known-differences.json).
+ */
+function sameParameters(expected: MediaType, actual: MediaType): boolean {
+  for (const [name, value] of Object.entries(expected.params)) {
+    if (name === 'boundary' && expected.type === 'multipart') continue;
+    const other = actual.params[name];
+    if (other === undefined || (name === 'charset' ? other.toLowerCase() !== value.toLowerCase() : other !== value)) return false;
+  }
+  return true;
 }
 
 const startsWith = (bytes: Uint8Array, sig: readonly number[]): boolean =>

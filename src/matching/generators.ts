@@ -3,6 +3,7 @@
  * verification time. ProviderState substitutes `${name}` from the provider state's values (keeping
  * the value's type when the whole string is one expression); the others make random or time values.
  */
+import { parseJsonValue, stringifyJson } from '../pact/json-text.js';
 import { headerValue } from '../pact/http-parts.js';
 import type { Body, Generator, HttpRequest, MultiMap } from '../pact/model.js';
 import { isJsonType, parseMediaType, sniffContentType } from './content-type.js';
@@ -69,7 +70,8 @@ function generateBody(body: Body, headers: MultiMap, gens: Record<string, Genera
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // Numbers kept as written: generating one value must not turn another's 10.0 into 10.
+    doc = parseJsonValue(text, Infinity);
   } catch {
     return body;
   }
@@ -78,7 +80,7 @@ function generateBody(body: Body, headers: MultiMap, gens: Record<string, Genera
     if ('error' in parsed) continue;
     doc = replaceAt(doc, parsed.tokens, 1, (current) => generate(gen, current, ctx));
   }
-  return { ...body, bytes: new TextEncoder().encode(JSON.stringify(doc)) };
+  return { ...body, bytes: new TextEncoder().encode(stringifyJson(doc, true)) };
 }
 
 /** Replaces every node the tokens select (wildcards included), returning the updated value. */

@@ -1,4 +1,5 @@
 /** Building mismatches and rendering values the way pact-reference words them. */
+import { isInteger, JsonNumber, numberText } from '../pact/json-number.js';
 import type { Mismatch, MismatchKind } from '../pact/model.js';
 
 export type { Mismatch, MismatchKind };
@@ -7,17 +8,18 @@ export function mismatch(kind: MismatchKind, path: string, expected: unknown, ac
   return { kind, path, expected, actual, message };
 }
 
-/** `Map`, `List`, `String`, `Number`, `Boolean`, `Null` (the reference's JSON type names). */
+/** `Map`, `List`, `String`, `Integer`, `Decimal`, `Boolean`, `Null` (the reference's JSON type names). */
 export function typeName(value: unknown): string {
   if (value === null) return 'Null';
   if (value === undefined) return 'Missing';
   if (Array.isArray(value)) return 'List';
   if (value instanceof Uint8Array) return 'Bytes';
+  if (value instanceof JsonNumber) return value.integer ? 'Integer' : 'Decimal';
   switch (typeof value) {
     case 'string':
       return 'String';
     case 'number':
-      return 'Number';
+      return isInteger(value) ? 'Integer' : 'Decimal';
     case 'boolean':
       return 'Boolean';
     default:
@@ -32,6 +34,7 @@ export function show(value: unknown): string {
   if (typeof value === 'string') return `'${truncate(value)}'`;
   if (value === undefined) return 'nothing';
   if (value instanceof Uint8Array) return `${value.length} bytes`;
+  if (typeof value === 'number' || value instanceof JsonNumber) return numberText(value);
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);

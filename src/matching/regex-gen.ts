@@ -3,6 +3,8 @@
  * (\d \w \s and their negations), classes with ranges and negation, `.`, groups (capturing and
  * `(?:`), alternation, and the quantifiers * + ? {n} {n,} {n,m}. Unbounded repeats stop at 5 extra.
  * Anchors and lookarounds are ignored. Unsupported syntax yields undefined rather than a wrong value.
+ * Bounded so a pact cannot make it hang or exhaust memory: groups nest at most 100 deep, a repeat
+ * counts at most 1,000 and a generated value is at most 10,000 characters (else undefined).
  */
 
 type Node =
@@ -19,6 +21,9 @@ const WORD = `${LOWER}${UPPER}${DIGITS}_`;
 const SPACE = ' ';
 const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
 const EXTRA_REPEAT = 5;
+const MAX_GROUP_DEPTH = 100;
+const MAX_REPEAT = 1000;
+const MAX_LENGTH = 10_000;
 
 class Unsupported extends Error {}
 
@@ -80,9 +85,11 @@ export function generateFromRegex(source: string, random: () => number): string 
     return { kind: 'chars', set: negate ? without(PRINTABLE, set) : set };
   };
 
+  let depth = 0;
   const parseAtom = (): Node => {
     const c = peek() as string;
     if (c === '(') {
+      if (++depth > MAX_GROUP_DEPTH) throw new Unsupported('groups nested too deep');
       i++;
       if (src.startsWith('?:', i)) i += 2;
       else if (src.startsWith('?<', i) && src[i + 2] !== '=' && src[i + 2] !== '!') {
@@ -91,6 +98,7 @@ export function generateFromRegex(source: string, random: () => number): string 
       const inner = parseAlt();
       if (peek() !== ')') throw new Unsupported('unbalanced group');
       i++;
+      depth--;
       return inner;
     }
     if (c === '[') return parseClass();
@@ -126,6 +134,8 @@ export function generateFromRegex(source: string, random: () => number): string 
         if (!m) return node;
         min = Number(m[1]);
         max = m[2] === undefined ? min : m[3] === '' ? min + EXTRA_REPEAT : Number(m[3]);
+        if (min > MAX_REPEAT || max < min) throw new Unsupported('repeat count');
+        max = Math.min(max, MAX_REPEAT);
         i += m[0].length - 1;
       } else return node;
       i++;
@@ -150,9 +160,12 @@ export function generateFromRegex(source: string, random: () => number): string 
   };
 
   const pick = (n: number): number => Math.min(n - 1, Math.floor(random() * n));
+  let length = 0;
   const emit = (node: Node): string => {
+    if (length > MAX_LENGTH) throw new Unsupported('value too long');
     switch (node.kind) {
       case 'chars':
+        length++;
         return node.set.length === 0 ? '' : (node.set[pick(node.set.length)] as string);
       case 'seq':
         return node.items.map(emit).join('');

@@ -13,6 +13,8 @@ export interface CompiledRuleList {
   matchers: readonly ValueMatcher[];
   typeLike: boolean;
   keysIgnored: boolean;
+  /** eachKey without values/eachValue: map values are not compared (as the reference). */
+  valuesFree: boolean;
   terminal: boolean;
   arrayContains: ArrayContainsMatcher<BodyRules> | undefined;
 }
@@ -123,6 +125,7 @@ export function compileRuleList(path: string, list: RuleList): CompiledRuleList 
     matchers,
     typeLike: matchers.some((m) => m.typeLike === true),
     keysIgnored: matchers.some((m) => m.keysIgnored === true),
+    valuesFree: matchers.some((m) => m.valuesFree === true) && !matchers.some((m) => m.keysIgnored === true && m.valuesFree !== true),
     terminal: matchers.some((m) => m.terminal === true),
     arrayContains: contains,
   };

@@ -1,6 +1,7 @@
 /** Headers, query strings and bodies of one request/response, read into the model's shapes. */
 import type { Body, MultiMap } from './model.js';
 import { isObject, type Problems } from './describe.js';
+import { stringifyJson } from './json-text.js';
 
 export function readHeaders(raw: unknown, problems: Problems, where: string, field: string): MultiMap {
   const headers: MultiMap = {};
@@ -78,25 +79,73 @@ export function headerValue(headers: MultiMap, name: string): string | undefined
 
 const encoder = new TextEncoder();
 
+/**
+ * A JSON body → the value it was written from: the engine compares that value instead of
+ * encoding, decoding and parsing it again (a 5 MB body would cost two more copies and a second
+ * tree). Its bytes are made on first use (a request body that is sent; rarely a response's).
+ */
+const values = new WeakMap<Body, { value: unknown }>();
+
+function jsonBody(value: unknown, contentType: string): Body {
+  let bytes: Uint8Array | undefined;
+  const body = { state: 'present', contentType } as Body;
+  Object.defineProperty(body, 'bytes', { enumerable: true, configurable: true, get: () => (bytes ??= encoder.encode(stringifyJson(value))) });
+  values.set(body, { value });
+  return body;
+}
+
+/** The value a JSON body was written from, when it came from a pact's JSON. */
+export function jsonValueOf(body: Body): { value: unknown } | undefined {
+  return values.get(body);
+}
+
 export function isJsonContentType(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const base = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   return base === 'application/json' || base.endsWith('+json') || base === 'text/json';
 }
 
-/** V1–V3 `body`: any JSON value. Strings are the text itself (or a JSON string for JSON types). */
+/**
+ * V1–V3 `body`: any JSON value. Strings are the text itself (or a JSON string for JSON types),
+ * except under a binary content type, where writers store the bytes as base64 (decoded when the
+ * string is canonical base64, as the reference does; anything else is taken as written).
+ */
 export function readPlainBody(owner: Record<string, unknown>, headers: MultiMap): Body {
   if (!('body' in owner) || owner.body === undefined) return { state: 'missing' };
   const raw = owner.body;
   const declared = headerValue(headers, 'content-type');
-  if (raw === null) return { state: 'null', ...(declared ? { contentType: declared } : {}) };
+  const ct = declared ? { contentType: declared } : {};
+  if (raw === null) return { state: 'null', ...ct };
   if (typeof raw === 'string') {
-    if (raw === '') return { state: 'empty', ...(declared ? { contentType: declared } : {}) };
+    if (raw === '') return { state: 'empty', ...ct };
+    if (isBinaryContentType(declared) && isCanonicalBase64(raw)) return { state: 'present', bytes: new Uint8Array(Buffer.from(raw, 'base64')), ...ct };
     // As pact-reference: a JSON-typed string that is not itself JSON text is a JSON string value.
     const text = isJsonContentType(declared) && !parsesAsJson(raw) ? JSON.stringify(raw) : raw;
-    return { state: 'present', bytes: encoder.encode(text), ...(declared ? { contentType: declared } : {}) };
+    return { state: 'present', bytes: encoder.encode(text), ...ct };
   }
-  return { state: 'present', bytes: encoder.encode(JSON.stringify(raw)), contentType: declared ?? 'application/json' };
+  return jsonBody(raw, declared ?? 'application/json');
+}
+
+/**
+ * Bodies the reference keeps as bytes: image/audio/video, and every type that is not text, JSON,
+ * XML, a form or multipart (so `application/octet-stream`, `application/pdf`, `application/zip`,
+ * and also `application/yaml` or `application/x-ndjson`, measured against the reference).
+ */
+export function isBinaryContentType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const base = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  const [type = '', subtype = ''] = base.split('/');
+  if (type === 'image' || type === 'audio' || type === 'video') return true;
+  if (type === 'text' || type === 'multipart') return false;
+  if (subtype === 'json' || subtype.endsWith('+json') || subtype === 'xml' || subtype.endsWith('+xml')) return false;
+  return base !== 'application/x-www-form-urlencoded' && base !== 'application/graphql';
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
+
+/** Standard alphabet, padded, no stray bits (what the reference's decoder accepts). */
+export function isCanonicalBase64(text: string): boolean {
+  return text.length % 4 === 0 && BASE64.test(text);
 }
 
 function parsesAsJson(text: string): boolean {
@@ -152,9 +201,5 @@ export function readV4Body(
     const text = isJsonContentType(contentType) && !parsesAsJson(content) ? JSON.stringify(content) : content;
     return { state: 'present', bytes: encoder.encode(text), ...ct };
   }
-  return {
-    state: 'present',
-    bytes: encoder.encode(JSON.stringify(content)),
-    contentType: contentType ?? 'application/json',
-  };
+  return jsonBody(content, contentType ?? 'application/json');
 }

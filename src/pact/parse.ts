@@ -6,8 +6,10 @@ import { InvalidPactError } from '../errors.js';
 import type { Interaction, Pact } from './model.js';
 import { describeJson, isObject, Problems } from './describe.js';
 import { detectWithProblem } from './detect.js';
+import { checkInteraction } from './http-checks.js';
 import { readInteraction } from './interactions.js';
-import { JsonTextError, parseJsonText } from './json-text.js';
+import { JsonTextError, parsedDepth, parseJsonText } from './json-text.js';
+import { MAX_BODY_DEPTH } from './http-checks.js';
 
 export { detectSpecVersion } from './detect.js';
 
@@ -39,6 +41,8 @@ export function parsePact(json: unknown, source: string): Pact {
 
   const interactions: Interaction[] = [];
   let count = 0;
+  // A file that nests no deeper than a body may (plus the pact's own levels) needs no body walk.
+  const shallow = (parsedDepth(json) ?? Infinity) <= MAX_BODY_DEPTH;
   for (const list of ['interactions', 'messages'] as const) {
     const raw = json[list];
     if (raw === undefined || raw === null) continue;
@@ -49,6 +53,11 @@ export function parsePact(json: unknown, source: string): Pact {
     }
     count += raw.length;
     raw.forEach((item, i) => {
+      // Checked first: a body nested 10,000 deep must become a located problem, not a stack overflow.
+      if (isObject(item)) {
+        const where = typeof item.description === 'string' ? `${list}[${i}] (${JSON.stringify(item.description)}): ` : `${list}[${i}]: `;
+        if (!checkInteraction(item, where, detected.version === '4.0.0', problems, shallow)) return;
+      }
       const interaction = readInteraction(item, i, { version: detected.version, problems, list });
       if (interaction) interactions.push(interaction);
     });

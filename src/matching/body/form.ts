@@ -1,4 +1,7 @@
-/** application/x-www-form-urlencoded bodies: compared like query maps; rules on `$.name` (or `$.name[n]`). */
+/**
+ * application/x-www-form-urlencoded bodies: compared like query maps; rules on `$.name` (or
+ * `$.name[n]`). Unexpected parameters are reported, in responses too (as the reference does).
+ */
 import { parseQueryString } from '../../pact/http-parts.js';
 import type { Mismatch } from '../mismatch.js';
 import { formatSegment } from '../path.js';
@@ -10,7 +13,7 @@ export function matchForm(expected: string, actual: string, rules: BodyRules): M
   return compareMultiMaps(parseQueryString(expected), parseQueryString(actual), {
     kind: 'body',
     noun: 'form post parameter',
-    strict: false,
+    strict: true,
     ruleFor: (name, index) => root.child(name).child(index).best()?.value,
     pathFor: (name) => `$${formatSegment(name)}`,
   });

@@ -3,11 +3,12 @@
  * lists keep length and order unless a type-like rule says otherwise. One pass over the actual
  * document, carrying the live rules in a cursor (linear in the body size).
  */
+import { JsonDepthError, parseJsonValue } from '../../pact/json-text.js';
+import { sameScalar } from '../matchers/equality.js';
 import { mismatch, plural, show, typeName, type Mismatch } from '../mismatch.js';
 import { kindOf } from '../matchers/types.js';
 import { formatSegment, type RuleCursor, type Segment } from '../path.js';
 import { applyRuleList, bodyCursor, type BodyRules, type CompiledRuleList } from '../rules.js';
-import { parseJsonKeepingDecimals, type DecimalLiterals } from './json-decimals.js';
 
 /** A node's path as a parent chain: strings are only built for mismatches. */
 export interface PathNode {
@@ -28,24 +29,38 @@ const at = (parent: PathNode | undefined, segment: Segment): PathNode => ({ pare
 type Json = unknown;
 type Cursor = RuleCursor<CompiledRuleList>;
 
-export function matchJsonText(expectedText: string, actualText: string, rules: BodyRules): Mismatch[] {
+/**
+ * Arrays/objects may nest 127 deep, as the reference's JSON parser allows (it fails the 128th level):
+ * deeper actual bodies are a mismatch, never a stack overflow, and never greener than the reference.
+ */
+export const MAX_JSON_DEPTH = 127;
+
+export function parseBody(text: string): unknown {
+  return parseJsonValue(text, MAX_JSON_DEPTH);
+}
+
+function reason(e: unknown): string {
+  return e instanceof JsonDepthError ? `${e.message} (the limit is ${MAX_JSON_DEPTH})` : (e as Error).message;
+}
+
+/** `known`: the expected value already parsed (a pact's JSON body), so `expectedText` is not read. */
+export function matchJsonText(expectedText: string | (() => string), actualText: string, rules: BodyRules, known?: { value: unknown }): Mismatch[] {
   const out: Mismatch[] = [];
   let expected: Json;
   let actual: Json;
-  let decimals: DecimalLiterals | undefined;
   try {
-    expected = JSON.parse(expectedText);
+    expected = known ? known.value : parseBody(typeof expectedText === 'string' ? expectedText : expectedText());
   } catch (e) {
-    out.push(mismatch('body', '$', expectedText, actualText, `Failed to parse the expected body: ${(e as Error).message}`));
+    out.push(mismatch('body', '$', undefined, actualText, `Failed to parse the expected body: ${reason(e)}`));
     return out;
   }
   try {
-    ({ value: actual, decimals } = parseJsonKeepingDecimals(actualText));
+    actual = parseBody(actualText);
   } catch (e) {
-    out.push(mismatch('body', '$', expected, actualText, `Failed to parse the actual body: ${(e as Error).message}`));
+    out.push(mismatch('body', '$', expected, actualText, `Failed to parse the actual body: ${reason(e)}`));
     return out;
   }
-  compareJson(expected, actual, bodyCursor(rules), undefined, out, decimals);
+  compareJson(expected, actual, bodyCursor(rules), undefined, out);
   return out;
 }
 
@@ -56,19 +71,7 @@ export function compareJsonValues(expected: Json, actual: Json, rules: BodyRules
   return out;
 }
 
-/**
- * `decimals` says which actual numbers were written like `10.0` (see json-decimals.ts);
- * `decimalLiteral` is that fact for this node.
- */
-export function compareJson(
-  expected: Json,
-  actual: Json,
-  cursor: Cursor,
-  path: PathNode | undefined,
-  out: Mismatch[],
-  decimals?: DecimalLiterals,
-  decimalLiteral = false,
-): void {
+export function compareJson(expected: Json, actual: Json, cursor: Cursor, path: PathNode | undefined, out: Mismatch[]): void {
   const selected = cursor.best();
   let list: CompiledRuleList | undefined;
   if (selected) {
@@ -76,7 +79,6 @@ export function compareJson(
       cascaded: selected.cascaded,
       distance: selected.distance,
       stringly: false,
-      decimalLiteral,
     });
     if (problems !== null) {
       if (problems.length > 0) {
@@ -91,11 +93,11 @@ export function compareJson(
   const ek = kindOf(expected);
   const ak = kindOf(actual);
   if (ek === 'map' && ak === 'map') {
-    compareMaps(expected as Record<string, Json>, actual as Record<string, Json>, cursor, path, list, out, decimals);
+    compareMaps(expected as Record<string, Json>, actual as Record<string, Json>, cursor, path, list, out);
     return;
   }
   if (ek === 'list' && ak === 'list') {
-    compareLists(expected as Json[], actual as Json[], cursor, path, list, out, decimals);
+    compareLists(expected as Json[], actual as Json[], cursor, path, list, out);
     return;
   }
   if (list) return; // the rules judged this value and passed it
@@ -106,7 +108,7 @@ export function compareJson(
       );
     return;
   }
-  if (expected !== actual) {
+  if (!sameScalar(expected, actual)) {
     out.push(
       mismatch('body', pathText(path), expected, actual, `Expected ${show(actual)} (${typeName(actual)}) to be equal to ${show(expected)} (${typeName(expected)})`),
     );
@@ -120,17 +122,16 @@ function compareMaps(
   path: PathNode | undefined,
   list: CompiledRuleList | undefined,
   out: Mismatch[],
-  decimals: DecimalLiterals | undefined,
 ): void {
-  const dec = decimals?.get(actual);
   if (list?.keysIgnored) {
-    // values/eachKey/eachValue: keys are free, each actual value is compared with an exemplar.
+    // values/eachKey/eachValue: keys are free, each actual value is compared with an exemplar;
+    // under eachKey alone (no values/eachValue) the reference compares no values at all.
+    if (list.valuesFree) return;
     const keys = Object.keys(expected);
     if (keys.length === 0) return;
     const first = expected[keys[0] as string];
     for (const key of Object.keys(actual)) {
-      const exemplar = Object.hasOwn(expected, key) ? expected[key] : first;
-      compareJson(exemplar, actual[key], cursor.child(key), at(path, key), out, decimals, dec?.has(key));
+      compareJson(Object.hasOwn(expected, key) ? expected[key] : first, actual[key], cursor.child(key), at(path, key), out);
     }
     return;
   }
@@ -140,7 +141,7 @@ function compareMaps(
       missing.push(key);
       continue;
     }
-    compareJson(expected[key], actual[key], cursor.child(key), at(path, key), out, decimals, dec?.has(key));
+    compareJson(expected[key], actual[key], cursor.child(key), at(path, key), out);
   }
   if (missing.length > 0) {
     out.push(mismatch('body', pathText(path), expected, actual, `Actual map is missing the following keys: ${missing.join(', ')}`));
@@ -154,9 +155,7 @@ function compareLists(
   path: PathNode | undefined,
   list: CompiledRuleList | undefined,
   out: Mismatch[],
-  decimals: DecimalLiterals | undefined,
 ): void {
-  const dec = decimals?.get(actual);
   if (list?.arrayContains) {
     list.arrayContains.variants.forEach((variant) => {
       const example = expected[variant.index];
@@ -176,7 +175,7 @@ function compareLists(
     if (expected.length === 0) return;
     const first = expected[0];
     for (let i = 0; i < actual.length; i++) {
-      compareJson(i < expected.length ? expected[i] : first, actual[i], cursor.child(i), at(path, i), out, decimals, dec?.has(i));
+      compareJson(i < expected.length ? expected[i] : first, actual[i], cursor.child(i), at(path, i), out);
     }
     return;
   }
@@ -185,7 +184,7 @@ function compareLists(
     return;
   }
   const n = Math.min(expected.length, actual.length);
-  for (let i = 0; i < n; i++) compareJson(expected[i], actual[i], cursor.child(i), at(path, i), out, decimals, dec?.has(i));
+  for (let i = 0; i < n; i++) compareJson(expected[i], actual[i], cursor.child(i), at(path, i), out);
   if (expected.length !== actual.length) {
     out.push(
       mismatch(

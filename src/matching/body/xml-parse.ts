@@ -31,6 +31,9 @@ export type XmlNode = XmlElement | XmlText;
 
 export class XmlParseError extends Error {}
 
+/** Parsing and comparing recurse per level: a bound keeps a hostile document from overflowing the stack. */
+export const MAX_XML_DEPTH = 1000;
+
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*/y;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -112,8 +115,10 @@ export function parseXml(text: string): XmlElement {
     }
   };
 
+  let depth = 0;
   const element = (scope: Map<string, string>): XmlElement => {
     const start = i;
+    if (++depth > MAX_XML_DEPTH) fail(`elements nested deeper than ${MAX_XML_DEPTH} levels`);
     expect('<');
     const qname = name();
     const rawAttrs: Array<{ name: string; value: string }> = [];
@@ -158,6 +163,7 @@ export function parseXml(text: string): XmlElement {
     const el: XmlElement = { type: 'element', name: qname, local: localName, prefix, ns, attributes, children: [] };
     if (src.startsWith('/>', i)) {
       i += 2;
+      depth--;
       return el;
     }
     i++; // '>'
@@ -169,6 +175,7 @@ export function parseXml(text: string): XmlElement {
         if (closing !== qname) fail(`expected </${qname}> but found </${closing}>`);
         ws();
         expect('>');
+        depth--;
         return el;
       }
       if (src.startsWith('<!--', i)) {
@@ -186,7 +193,16 @@ export function parseXml(text: string): XmlElement {
         const textStart = i;
         const next = src.indexOf('<', i);
         i = next < 0 ? src.length : next;
-        el.children.push({ type: 'text', text: decode(src.slice(textStart, i), textStart) });
+        // One text node per run between entity references, and one per reference: textOf trims
+        // each, so `x &amp; y` reads `x&y` — as the reference reads it.
+        const raw = src.slice(textStart, i);
+        let last = 0;
+        for (const m of raw.matchAll(/&[^;&\s]*;/g)) {
+          if (m.index > last) el.children.push({ type: 'text', text: decode(raw.slice(last, m.index), textStart + last) });
+          el.children.push({ type: 'text', text: decode(m[0], textStart + m.index) });
+          last = m.index + m[0].length;
+        }
+        if (last < raw.length) el.children.push({ type: 'text', text: decode(raw.slice(last), textStart + last) });
       }
     }
   };

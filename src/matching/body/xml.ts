@@ -1,9 +1,10 @@
 /**
  * XML bodies. Paths: `$.root.child` for elements (an index after a name is optional in rules:
  * `$.root.item[*].@id` and `$.root.item.@id` both work), `@name` for attributes, `#text` for text.
- * Postel for responses: unexpected attributes and child elements are fine, and so is a namespace on
- * an element the pact wrote without one; a type matcher on an element makes its children a list of
- * the first expected child, so a child with another name is then a mismatch.
+ * Postel for responses: unexpected attributes and child elements are fine; a type matcher on an
+ * element makes its children a list of the first expected child, so a child with another name is
+ * then a mismatch. Names are namespace URI + local name, as in the spec's V3/V4 cases and the
+ * reference: prefixes may differ, but an element in a namespace never matches one in none (either way).
  */
 import { mismatch, show, type Mismatch } from '../mismatch.js';
 import type { RuleCursor } from '../path.js';
@@ -30,13 +31,21 @@ export function matchXmlText(expectedText: string, actualText: string, rules: Bo
     out.push(mismatch('body', '$', expectedText, actualText, `Failed to parse the actual body: ${reason(e)}`));
     return out;
   }
-  const path = at(undefined, expected.name);
-  if (!sameName(expected, actual)) {
+  const path = at(undefined, segmentOf(expected));
+  if (nameKey(expected) !== nameKey(actual)) {
     out.push(mismatch('body', pathText(path), expected.name, actual.name, `Expected element <${expected.name}/> but received <${actual.name}/>`));
     return out;
   }
-  compareElement(expected, actual, bodyCursor(rules).child(expected.name), path, out);
+  compareElement(expected, actual, bodyCursor(rules).child(segmentOf(expected)), path, out);
   return out;
+}
+
+/**
+ * A name as rule paths spell it: the local name, or `uri:local` in a namespace (as the reference:
+ * `$['urn:x:order'].line` — a rule written with the document's prefix does not apply).
+ */
+function segmentOf(node: { ns: string | undefined; local: string; name: string }): string {
+  return node.ns === undefined ? node.name : `${node.ns}:${node.local}`;
 }
 
 function reason(e: unknown): string {
@@ -58,7 +67,7 @@ function compareAttributes(expected: XmlElement, actual: XmlElement, cursor: Cur
   for (const attr of expected.attributes) {
     const key = nameKey(attr);
     const found = actual.attributes.find((a) => nameKey(a) === key);
-    const segment = `@${attr.name}`;
+    const segment = `@${segmentOf(attr)}`;
     if (!found) {
       out.push(mismatch('body', pathText(at(path, segment)), attr.value, undefined, `Expected attribute '${attr.name}'='${attr.value}' but was missing`));
       continue;
@@ -67,16 +76,10 @@ function compareAttributes(expected: XmlElement, actual: XmlElement, cursor: Cur
   }
 }
 
-/** An expected element without a namespace matches by local name whatever namespace the actual one is in. */
-function sameName(expected: XmlElement, actual: XmlElement): boolean {
-  if (expected.ns === undefined && actual.ns !== undefined) return expected.local === actual.local;
-  return nameKey(expected) === nameKey(actual);
-}
-
-function group(elements: XmlElement[], key: (el: XmlElement) => string = nameKey): Map<string, XmlElement[]> {
+function group(elements: XmlElement[]): Map<string, XmlElement[]> {
   const groups = new Map<string, XmlElement[]>();
   for (const el of elements) {
-    const k = key(el);
+    const k = nameKey(el);
     const list = groups.get(k);
     if (list) list.push(el);
     else groups.set(k, [el]);
@@ -88,24 +91,21 @@ function compareChildren(expected: XmlElement, actual: XmlElement, cursor: Curso
   const actualChildren = childElements(actual);
   const expectedChildren = childElements(expected);
   const actualGroups = group(actualChildren);
-  // Namespaced actual children by local name, for expected children written without a namespace.
-  const actualByLocal = group(actualChildren.filter((el) => el.ns !== undefined), (el) => el.local);
   const own = cursor.best();
   const template = expectedChildren[0];
   if (own && !own.cascaded && own.value.typeLike && template) {
     const keys = new Set(expectedChildren.map(nameKey));
-    const bareLocals = new Set(expectedChildren.filter((e) => e.ns === undefined).map((e) => e.local));
     for (const el of actualChildren) {
-      if (!keys.has(nameKey(el)) && !(el.ns !== undefined && bareLocals.has(el.local))) {
+      if (!keys.has(nameKey(el))) {
         out.push(mismatch('body', pathText(path), template.name, el.name, `Unexpected child <${el.name}/>: the type matcher on this element expects children like <${template.name}/>`));
       }
     }
   }
   for (const [key, expectedList] of group(expectedChildren)) {
     const first = expectedList[0] as XmlElement;
-    const actualList = actualGroups.get(key) ?? (first.ns === undefined ? actualByLocal.get(first.local) : undefined) ?? [];
-    const childCursor = cursor.child(first.name);
-    const childPath = at(path, first.name);
+    const actualList = actualGroups.get(key) ?? [];
+    const childCursor = cursor.child(segmentOf(first));
+    const childPath = at(path, segmentOf(first));
     const selected = childCursor.best();
     if (selected?.value.typeLike) {
       // eachLike over same-named siblings: size bounds on the group, each one against the first example.

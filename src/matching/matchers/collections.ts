@@ -14,13 +14,16 @@ function runAll(matchers: readonly ValueMatcher[], expected: unknown, actual: un
   return problems.length ? problems.join('; ') : undefined;
 }
 
-/** Map values are compared by type with an exemplar (inherited by the values), keys are free. */
+/**
+ * Any keys; each value is compared with an exemplar (the expected value of that key, else the
+ * first) by equality, unless a rule of its own says otherwise (`$.m.*` type), as the reference does.
+ */
 export const values: ValueMatcher = {
   name: 'values',
   keysIgnored: true,
-  typeLike: true,
+  structural: true,
   describe: () => 'values like the expected ones, any keys',
-  match: (expected, actual) => sameType(expected, actual, false),
+  match: (_e, actual) => (isCollection(actual) ? undefined : `Expected ${show(actual)} (${typeName(actual)}) to be a Map or a List`),
 };
 
 /** `{match:'eachKey', rules:[...]}`: every actual key passes the rules; keys are otherwise free. */
@@ -30,6 +33,7 @@ export function eachKey(options: MatcherOptions, compile: (raw: unknown[]) => Va
   return {
     name: 'eachKey',
     keysIgnored: true,
+    valuesFree: true,
     structural: true,
     describe: () => `every key ${inner.map((m) => m.describe()).join(' and ')}`,
     match(_expected, actual, ctx) {

@@ -1,7 +1,12 @@
 import { parseMediaType, sniffContentType } from '../content-type.js';
+import { show } from '../mismatch.js';
 import { failing, type MatcherOptions, type ValueMatcher } from './types.js';
 
-/** The actual bytes must look like `value` (magic bytes / text sniffing), whatever the header says. */
+/**
+ * The actual bytes must look like `value` (magic bytes / text sniffing), whatever the header says.
+ * Bytes and text bodies only: on a parsed JSON value it fails, as in the reference ("Unable to
+ * match … using ContentType").
+ */
 export function contentType(options: MatcherOptions): ValueMatcher {
   const value = options.value;
   const wanted = typeof value === 'string' ? parseMediaType(value) : undefined;
@@ -11,12 +16,10 @@ export function contentType(options: MatcherOptions): ValueMatcher {
     terminal: true,
     structural: true,
     describe: () => `content of type '${wanted.base}'`,
-    match(_e, actual) {
-      // Bytes for binary bodies, text for text bodies; a parsed JSON value is judged by its JSON text.
-      const bytes =
-        actual instanceof Uint8Array
-          ? actual
-          : new TextEncoder().encode(typeof actual === 'string' ? actual : (JSON.stringify(actual) ?? ''));
+    match(_e, actual, ctx) {
+      if (!(actual instanceof Uint8Array) && !(ctx.stringly && typeof actual === 'string'))
+        return `Unable to match ${show(actual)} using contentType '${wanted.base}' (it judges bytes, not JSON values)`;
+      const bytes = actual instanceof Uint8Array ? actual : new TextEncoder().encode(actual as string);
       const detected = sniffContentType(bytes);
       const same =
         detected === wanted.base ||

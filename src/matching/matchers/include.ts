@@ -1,5 +1,5 @@
 import { show } from '../mismatch.js';
-import { failing, scalarText, type MatcherOptions, type ValueMatcher } from './types.js';
+import { failing, kindOf, valueText, type MatcherOptions, type ValueMatcher } from './types.js';
 
 export function include(options: MatcherOptions): ValueMatcher {
   const value = options.value;
@@ -8,8 +8,9 @@ export function include(options: MatcherOptions): ValueMatcher {
     name: 'include',
     describe: () => `including '${value}'`,
     match(_e, actual) {
-      const text = scalarText(actual);
-      return text !== undefined && actual !== null && text.includes(value) ? undefined : `Expected ${show(actual)} to include '${value}'`;
+      // Only scalars: a collection's JSON text is not what anyone means by "includes".
+      const scalar = actual !== null && actual !== undefined && kindOf(actual) !== 'map' && kindOf(actual) !== 'list';
+      return scalar && valueText(actual).includes(value) ? undefined : `Expected ${show(actual)} to include '${value}'`;
     },
   };
 }

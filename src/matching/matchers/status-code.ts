@@ -1,7 +1,7 @@
 import { failing, type MatcherOptions, type ValueMatcher } from './types.js';
 
 const CLASSES: Record<string, { lo: number; hi: number; label: string }> = {
-  information: { lo: 100, hi: 199, label: 'Informational response (100–199)' },
+  info: { lo: 100, hi: 199, label: 'Informational response (100–199)' },
   success: { lo: 200, hi: 299, label: 'Successful response (200–299)' },
   redirect: { lo: 300, hi: 399, label: 'Redirect (300–399)' },
   clientError: { lo: 400, hi: 499, label: 'Client error (400–499)' },

@@ -1,4 +1,6 @@
 /** A matcher is a small object: what it checks (`describe`) and whether an actual value passes (`match`). */
+import { JsonNumber, numberText } from '../../pact/json-number.js';
+import { stringifyJson } from '../../pact/json-text.js';
 
 export interface MatchContext {
   /** The rule was written for an ancestor of this node and inherited (size checks do not apply). */
@@ -7,8 +9,6 @@ export interface MatchContext {
   distance: number;
   /** Values come from text (headers, query, XML, forms): numbers and booleans are judged by their text. */
   stringly: boolean;
-  /** The actual JSON number was written as a decimal literal with an integral value (`10.0`). */
-  decimalLiteral?: boolean;
 }
 
 export interface ValueMatcher {
@@ -21,6 +21,8 @@ export interface ValueMatcher {
   readonly structural?: boolean;
   /** Judges the whole value: when it passes, the contents are not compared (e.g. `contentType`). */
   readonly terminal?: boolean;
+  /** Maps: only the keys are judged, the values are free (`eachKey` without `eachValue`, as the reference). */
+  readonly valuesFree?: boolean;
   describe(): string;
   /** Undefined when `actual` passes, else the mismatch message. */
   match(expected: unknown, actual: unknown, ctx: MatchContext): string | undefined;
@@ -46,16 +48,19 @@ export function kindOf(value: unknown): Kind {
     case 'boolean':
       return 'boolean';
     case 'object':
-      return 'map';
+      return value instanceof JsonNumber ? 'number' : 'map';
     default:
       return 'other';
   }
 }
 
-/** Text form of a scalar, for regex/include/date matchers; undefined for collections. */
-export function scalarText(value: unknown): string | undefined {
+/**
+ * The text a regex or include judges, as the reference forms it: strings as they are, numbers as
+ * it prints them (`677.0`, `12.5`), `true`, `null`, and collections as compact JSON.
+ */
+export function valueText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === null) return 'null';
-  return undefined;
+  if (typeof value === 'number' || value instanceof JsonNumber) return numberText(value);
+  if (value === undefined) return '';
+  return stringifyJson(value);
 }
