@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// undici parses HTTP with llhttp compiled to WebAssembly. V8 re-compiles it with TurboFan in the
-// background, and the process then waits ~130 ms at exit for that work (and holds ~35 MB more).
-// The baseline (Liftoff) code is plenty for a CLI's traffic.
-import { setFlagsFromString } from 'node:v8';
-setFlagsFromString('--liftoff-only');
-await import('../dist/cli/main.js');
+// The only place that wires `process` into the CLI (tests call main() in-process with their own streams).
+import { main } from '../dist/cli/main.js';
+
+process.exitCode = await main({
+  argv: process.argv.slice(2),
+  env: process.env,
+  cwd: process.cwd(),
+  get stdin() {
+    return process.stdin;
+  },
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signals: process,
+  exit: (code) => process.exit(code),
+});

@@ -9,6 +9,9 @@ import type { Redact } from '../report/redact.js';
 export type OutputFormat = 'text' | 'json';
 
 export class Output {
+  /** Whether the JSON document was written (main.ts then adds no error document: one per run). */
+  documentWritten = false;
+
   constructor(
     private readonly stdout: Writable,
     private readonly stderr: Writable,
@@ -33,7 +36,9 @@ export class Output {
 
   /** The JSON document (only under --output json). */
   document(value: unknown): void {
-    if (this.json) this.stdout.write(`${this.redact(JSON.stringify(value, null, 2))}\n`);
+    if (!this.json) return;
+    this.documentWritten = true;
+    this.stdout.write(`${this.redact(JSON.stringify(value, null, 2))}\n`);
   }
 
   /** Progress/info that is not the result: stderr under json, stdout under text. */
