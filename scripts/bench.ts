@@ -30,7 +30,7 @@ function findRoot(): string {
 }
 
 const ROOT = findRoot();
-const BIN = path.join(ROOT, 'bin/pactship.js');
+const BIN = path.join(ROOT, 'bin/pactship.cjs');
 const CACHE = path.join(ROOT, '.bench-cache');
 const RUST_PACKAGE = '@pact-foundation/pact-cli-linux-x64';
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
