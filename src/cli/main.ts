@@ -3,7 +3,7 @@
  * 0 success, 1 the answer is "no", 2 could not run. Stack traces only with --verbose.
  *
  * `main(io)` touches no process globals: argv, env, cwd and streams come in, the exit code goes
- * out, so tests run it in-process. bin/pactship.js is the only place that wires `process`.
+ * out, so tests run it in-process. bin/pactship.cjs is the only place that wires `process`.
  */
 import type { Readable, Writable } from 'node:stream';
 import { CommanderError, type Command } from 'commander';
@@ -132,8 +132,9 @@ export async function main(io: MainIO): Promise<number> {
   const onSigterm = onSignal('SIGTERM');
   io.signals?.once('SIGINT', onSigint);
   io.signals?.once('SIGTERM', onSigterm);
-  // `pactship … | head` closes the pipe early: that is not an error worth a stack trace. These stay
-  // attached after main() returns, because the EPIPE of the last write can surface only then.
+  // `pactship … | head` closes the pipe early: that is not an error worth a stack trace. When main
+  // owns the process (`exit` given) these stay attached: the EPIPE of the last write can surface
+  // after main() returned.
   const onStreamError = (error: NodeJS.ErrnoException) => finishEarly(error.code === 'EPIPE' ? code : ExitCode.CouldNotRun);
   io.stdout.on('error', onStreamError);
   io.stderr.on('error', onStreamError);
@@ -192,5 +193,9 @@ export async function main(io: MainIO): Promise<number> {
   } finally {
     io.signals?.off('SIGINT', onSigint);
     io.signals?.off('SIGTERM', onSigterm);
+    if (!io.exit) {
+      io.stdout.off('error', onStreamError);
+      io.stderr.off('error', onStreamError);
+    }
   }
 }

@@ -13,7 +13,6 @@
  * answered is tried first next time.
  */
 import type { LookupAddress } from 'node:dns';
-import { lookup as dnsLookup } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest, type AgentOptions, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { ProviderRequest } from '../config/types.js';
 
@@ -139,7 +138,11 @@ export class ProviderClient {
   /** `localhost` → both loopback addresses, the one that answered last first; other names as the resolver says. */
   private readonly lookup: Lookup = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     if (hostname !== 'localhost') {
-      dnsLookup(hostname, options as never, callback as never);
+      // node:dns only for other names (loopback IPs never get here: nothing to resolve).
+      import('node:dns').then(
+        (dns) => dns.lookup(hostname, options as never, callback as never),
+        (error: unknown) => callback(error),
+      );
       return;
     }
     const v4: LookupAddress = { address: '127.0.0.1', family: 4 };
