@@ -30,6 +30,7 @@ const CLI_DIR = path.dirname(fileURLToPath(import.meta.url));
 const CACHE_ROOT = path.join(CLI_DIR, '..', '..', '.cache', 'v8', `${process.version}-${process.arch}`);
 let cacheDir = path.join(CACHE_ROOT, 'other');
 const registry = new Map<string, Loaded>();
+const stats = { accepted: 0, rejected: 0, missing: 0, written: 0 };
 const unsaved: { file: string; script: vm.Script }[] = [];
 const enabled = !process.env.NODE_DISABLE_COMPILE_CACHE;
 
@@ -77,7 +78,12 @@ function load(file: string): Record<string, unknown> {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
   });
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) unsaved.push({ file: cacheFile, script });
+  if (cacheFile) {
+    if (!cachedData) stats.missing++;
+    else if (script.cachedDataRejected) stats.rejected++;
+    else stats.accepted++;
+    if (!cachedData || script.cachedDataRejected) unsaved.push({ file: cacheFile, script });
+  }
   const nodeRequire = createRequire(file);
   const require = Object.assign((id: string) => (id.startsWith('.') ? load(path.resolve(path.dirname(file), id)) : nodeRequire(id)), nodeRequire);
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
@@ -116,9 +122,15 @@ export function saveCodeCache(): void {
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, file); // atomic: parallel runs never read a half-written cache
+      stats.written++;
     }
     pruneStale();
   } catch {
     /* a read-only install: no cache, compile as usual */
   }
+}
+
+/** How this process used the cache, per chunk loaded (for tests). */
+export function codeCacheStats(): Readonly<typeof stats> {
+  return { ...stats };
 }

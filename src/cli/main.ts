@@ -124,8 +124,10 @@ export async function main(io: MainIO): Promise<number> {
     };
   });
   const onSignal = (signal: keyof typeof SIGNAL_EXIT) => () => {
-    const write = (text: string) => (ctx ? ctx.out.error(text) : io.stderr.write(`${text}\n`));
-    write(`\ninterrupted (${signal}); cleaning up…`);
+    if (ctx) {
+      ctx.out.error(`\ninterrupted (${signal}); cleaning up…`);
+      ctx.out.flush();
+    } else io.stderr.write(`\ninterrupted (${signal}); cleaning up…\n`);
     void runCleanups().finally(() => finishEarly(SIGNAL_EXIT[signal]));
   };
   const onSigint = onSignal('SIGINT');
@@ -177,9 +179,10 @@ export async function main(io: MainIO): Promise<number> {
           if (ctx) ctx.out.error(text);
           else io.stderr.write(`${text}\n`);
         }
-        if (json && !ctx?.out.documentWritten) {
-          const doc = JSON.stringify(errorDocument(error, code), null, 2);
-          io.stdout.write(`${ctx ? ctx.out.redact(doc) : doc}\n`);
+        if (json && ctx?.out.json) {
+          if (!ctx.out.documentWritten) ctx.out.document(errorDocument(error, code));
+        } else if (json && !ctx) {
+          io.stdout.write(`${JSON.stringify(errorDocument(error, code), null, 2)}\n`);
         }
       }
     } finally {
