@@ -1,9 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // E2E tests spawn the built CLI and real servers; keep the 2-core machine from thrashing.
+    // The packaging test runs two npm installs: its own run, `npm run test:package` (.ci/run calls it).
+    exclude: [...configDefaults.exclude, 'test/package/**'],
+    // E2E tests run real servers (and a few real processes); keep the 2-core machine from thrashing.
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
