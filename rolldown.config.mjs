@@ -3,9 +3,10 @@
  *
  * - dist/cli/: the CLI as CommonJS chunks, loaded by dist/cli/boot.cjs through a V8 code cache
  *   (see src/cli/boot.ts). One entry per src/cli/commands/*.ts, found here, so a new command needs
- *   no edit. Start-up decides the chunking (README, Performance): `cli` holds what `--help` needs
- *   (commander and the declarations), `core` all other pactship code, and the big dependencies
- *   (undici, cosmiconfig, execa, globby) stay in their own chunks, loaded only by what uses them.
+ *   no edit. Start-up decides the chunking (README, Performance): `base` is the exit point (all
+ *   `--version` needs), `cli` what `--help` adds (commander and the declarations), `core` all other
+ *   pactship code, and the big dependencies (undici, cosmiconfig, execa, globby) stay in their own
+ *   chunks, loaded only by what uses them.
  * - dist/index.js (+ dist/lib/): the library API as ESM.
  *
  * Everything is bundled except the packages in package.json#dependencies, which stay real imports:
@@ -115,11 +116,8 @@ export default defineConfig([
       sourcemap: false,
       codeSplitting: {
         groups: [
-          {
-            name: 'cli',
-            priority: 2,
-            test: (id) => /\/src\/(cli\/(main|program|options|runner|declare\/)|errors\.ts|version\.ts)|\/node_modules\/commander\//.test(slash(id)),
-          },
+          { name: 'base', priority: 3, test: (id) => /\/src\/(cli\/main|errors|version)\.ts$/.test(slash(id)) },
+          { name: 'cli', priority: 2, test: (id) => /\/src\/cli\/(program|options|runner|declare\/)|\/node_modules\/commander\//.test(slash(id)) },
           { name: 'core', priority: 1, test: (id) => /\/src\/(?!cli\/boot\.ts)|\/node_modules\/chalk\//.test(slash(id)) },
         ],
       },

@@ -14,6 +14,9 @@
  * provider states. The warm-up round also writes pactship's V8 code cache (dist/cli/boot.cjs);
  * the row without it shows what a first run pays. Last, the production install: the packed
  * tarball installed into an empty project without dev dependencies, from the npm cache.
+ * Runs get a minimal environment plus Node's own start-up settings from the invoking one
+ * (NODE_EXTRA_CA_CERTS, NODE_OPTIONS), which weigh on `node -e 0` as on pactship; the start-up
+ * is also printed without them.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -336,7 +339,13 @@ async function main(): Promise<void> {
   const rust = await rustVerifier();
   if ('error' in rust) console.log(`Rust verifier unavailable (${rust.error}): printing pactship's own numbers only.`);
   const home = mkdtempSync(path.join(tmpdir(), 'pactship-bench-home-'));
-  const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: home, PACT_DO_NOT_TRACK: 'true' };
+  // Node's own start-up settings come from the invoking environment, as they do for users: with
+  // NODE_EXTRA_CA_CERTS every Node process parses those certificates first (+40 ms here).
+  const nodeSettings = Object.fromEntries(['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]));
+  const bare = { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: home, PACT_DO_NOT_TRACK: 'true' };
+  const env = { ...bare, ...nodeSettings };
+  const settings = Object.keys(nodeSettings);
+  console.log(settings.length ? `Node settings from this environment: ${settings.map((k) => `${k}=${nodeSettings[k]}`).join(', ')}` : 'no NODE_EXTRA_CA_CERTS / NODE_OPTIONS in this environment');
 
   const tools: { name: string; run: (s: Scenario) => Promise<Measure> }[] = [
     {
@@ -358,18 +367,21 @@ async function main(): Promise<void> {
     });
   }
 
-  const startup: { name: string; args: string[] }[] = [
-    { name: 'node -e 0', args: ['-e', '0'] },
-    { name: 'pactship --help', args: [BIN, '--help'] },
-    { name: 'pactship --version', args: [BIN, '--version'] },
+  const startup: { name: string; args: string[]; env: NodeJS.ProcessEnv }[] = [
+    { name: 'node -e 0', args: ['-e', '0'], env },
+    { name: 'pactship --help', args: [BIN, '--help'], env },
+    { name: 'pactship --version', args: [BIN, '--version'], env },
+    { name: 'pactship verify (one)', args: [BIN, 'verify', '--pact', oneFile, '--provider-base-url', base], env },
   ];
+  // The same without Node's settings, for comparison.
+  if (settings.length) for (const c of startup.slice()) startup.push({ ...c, name: `${c.name} (bare)`, env: bare });
   const startupTimes = new Map<string, number[]>();
   const results = new Map<string, Measure[]>();
   for (let round = 0; round <= RUNS; round++) {
     process.stdout.write(round === 0 ? 'warm-up' : ` run ${round}`);
     for (let i = 0; i < STARTUP_SAMPLES; i++) {
       for (const c of startup) {
-        const m = await measure(process.execPath, c.args, env, dir);
+        const m = await measure(process.execPath, c.args, c.env, dir);
         if (m.code !== 0) console.log(`\n${c.name} failed (exit ${m.code}):\n${m.out.slice(-2000)}`);
         if (round > 0) startupTimes.set(c.name, [...(startupTimes.get(c.name) ?? []), m.ms]);
       }
@@ -433,7 +445,7 @@ async function main(): Promise<void> {
   const targets: [string, string, number, number, string][] = [
     ['`pactship --help` / `node -e 0`', `${startupMs('pactship --help').toFixed(0)} / ${node0.toFixed(0)} ms`, startupMs('pactship --help') / node0, 1.25, '×'],
     ['`pactship --version` / `node -e 0`', `${startupMs('pactship --version').toFixed(0)} / ${node0.toFixed(0)} ms`, startupMs('pactship --version') / node0, 1.25, '×'],
-    ['verify one interaction / `node -e 0`', `${psMs('one interaction').toFixed(0)} / ${node0.toFixed(0)} ms`, psMs('one interaction') / node0, 1.6, '×'],
+    ['verify one interaction / `node -e 0`', `${startupMs('pactship verify (one)').toFixed(0)} / ${node0.toFixed(0)} ms`, startupMs('pactship verify (one)') / node0, 1.6, '×'],
     ['per interaction, no states (100 → 1,000)', `(${psMs('1,000 interactions').toFixed(0)} − ${psMs('100 interactions').toFixed(0)}) / 900`, marginal('100 interactions', '1,000 interactions', 900), 0.4, 'ms'],
     ['per interaction, setup + teardown (100 → 1,000)', `(${psMs('1,000 with states').toFixed(0)} − ${psMs('100 with states').toFixed(0)}) / 900`, marginal('100 with states', '1,000 with states', 900), 0.8, 'ms'],
     [
@@ -444,11 +456,19 @@ async function main(): Promise<void> {
       'MB',
     ],
   ];
-  console.log(`\nstart-up: medians of ${RUNS * STARTUP_SAMPLES} runs each, interleaved with the scenarios above\n`);
+  console.log(`\nstart-up: medians of ${RUNS * STARTUP_SAMPLES} runs each, interleaved with the scenarios above; ${settings.length ? `with ${settings.join(', ')} as set here` : 'no Node settings'}\n`);
   print([
     ['target', 'measured', 'value', 'limit', ''],
     ...targets.map(([name, how, value, limit, unit]) => [name, how, `${Number.isFinite(value) ? value.toFixed(unit === 'ms' ? 2 : unit === 'MB' ? 1 : 2) : '-'} ${unit}`, `≤ ${limit} ${unit}`, check(value, limit)]),
   ]);
+  if (settings.length) {
+    const node0Bare = startupMs('node -e 0 (bare)');
+    console.log(`\nthe same start-up without ${settings.join(', ')} (for comparison; no targets):\n`);
+    print([
+      ['command', 'ms', '/ node -e 0'],
+      ...startup.filter((c) => c.name.endsWith('(bare)')).map((c) => [c.name.replace(' (bare)', ''), startupMs(c.name).toFixed(0), `${(startupMs(c.name) / node0Bare).toFixed(2)} ×`]),
+    ]);
+  }
   rmSync(dir, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
 }

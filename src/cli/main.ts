@@ -6,10 +6,10 @@
  * out, so tests run it in-process. bin/pactship.cjs is the only place that wires `process`.
  */
 import type { Readable, Writable } from 'node:stream';
-import { CommanderError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ExitCode, PactshipError, exitCodeFor } from '../errors.js';
+import { VERSION } from '../version.js';
 import type { CommandContext } from './context.js';
-import { buildProgram } from './program.js';
 import type { Runner } from './runner.js';
 
 export type OutStream = Writable & { isTTY?: boolean; columns?: number };
@@ -60,9 +60,15 @@ function formatError(error: unknown, verbose: boolean): string {
   return lines.join('\n');
 }
 
+/** commander's own errors (usage errors, and --help/--version with exit code 0), without loading commander to ask. */
+function isCommanderError(error: unknown): error is Error & { code: string; exitCode: number } {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('commander.');
+}
+
 /** The document `-o json` prints when a command fails without having printed its own. */
 export function errorDocument(error: unknown, exitCode: number): { error: Record<string, unknown> } {
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     return { error: { code: 'USAGE', message: error.message.replace(/^error: /, ''), hint: 'run the command with --help for usage', exitCode } };
   }
   if (error instanceof PactshipError) {
@@ -166,15 +172,22 @@ export async function main(io: MainIO): Promise<number> {
 
   const completed = (async (): Promise<number> => {
     try {
+      if (argv.length === 1 && argv[0] === '--version') {
+        // What commander would print, without loading commander and declaring every command first.
+        io.stdout.write(`${VERSION}\n`);
+        return code;
+      }
+      // The declarations (and commander) are a chunk of their own: --version above never loads them.
+      const { buildProgram } = await import('./program.js');
       const program = buildProgram(run, io);
       await program.parseAsync(helpAsFlag(argv, program), { from: 'user' });
     } catch (error) {
-      if (error instanceof CommanderError && error.exitCode === 0) {
+      if (isCommanderError(error) && error.exitCode === 0) {
         code = ExitCode.Ok; // --help, --version
       } else {
         // commander has already printed its own usage errors.
-        code = error instanceof CommanderError ? ExitCode.CouldNotRun : exitCodeFor(error);
-        if (!(error instanceof CommanderError)) {
+        code = isCommanderError(error) ? ExitCode.CouldNotRun : exitCodeFor(error);
+        if (!isCommanderError(error)) {
           const text = formatError(error, verbose);
           if (ctx) ctx.out.error(text);
           else io.stderr.write(`${text}\n`);

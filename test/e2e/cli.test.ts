@@ -27,22 +27,29 @@ describe('global CLI behaviour', () => {
     expect(output.stderr).toContain('yaml');
   });
 
-  it('--help loads only the CLI chunk: no command, HTTP, config or colour code (each command is loaded lazily)', () => {
-    // The chunks dist/cli/main.cjs requires statically, and the modules in them (rolldown's record of the build).
+  it('--version loads only the exit point; --help adds commander and the declarations, no command, HTTP, config or colour code', () => {
+    // rolldown's record of the build: which chunk holds which modules, and what each requires statically.
     const manifest = JSON.parse(readFileSync(path.join(ROOT, 'build/bundle-manifest-cli.json'), 'utf8')) as Record<string, { imports: string[]; modules: string[] }>;
-    const seen = new Set<string>();
-    const walk = (file: string) => {
-      const chunk = manifest[file];
-      if (seen.has(file) || !chunk) return;
-      seen.add(file);
-      for (const i of chunk.imports) walk(i);
+    const closure = (...entries: string[]) => {
+      const seen = new Set<string>();
+      const walk = (file: string) => {
+        const chunk = manifest[file];
+        if (seen.has(file) || !chunk) return;
+        seen.add(file);
+        for (const i of chunk.imports) walk(i);
+      };
+      for (const e of entries) walk(e);
+      return [...seen].flatMap((f) => manifest[f]!.modules);
     };
-    walk('main.cjs');
-    const modules = [...seen].flatMap((f) => manifest[f]!.modules);
-    expect(modules).toContain('src/cli/main.ts');
-    expect(modules).toContain('node_modules/commander/lib/command.js');
-    for (const heavy of ['undici', 'cosmiconfig', 'execa', 'globby', 'chalk', 'js-yaml']) expect(modules.filter((m) => m.startsWith(`node_modules/${heavy}/`))).toEqual([]);
-    expect(modules.filter((m) => /^src\/(cli\/commands|broker|matching|verify|config|pact|report)\//.test(m))).toEqual([]);
+    const version = closure('main.cjs');
+    expect(version).toContain('src/cli/main.ts');
+    expect(version.filter((m) => m.startsWith('node_modules/') || m.startsWith('src/cli/declare/'))).toEqual([]);
+
+    const programChunk = Object.keys(manifest).find((f) => manifest[f]!.modules.includes('src/cli/program.ts'))!;
+    const help = closure('main.cjs', programChunk);
+    expect(help).toContain('node_modules/commander/lib/command.js');
+    for (const heavy of ['undici', 'cosmiconfig', 'execa', 'globby', 'chalk', 'js-yaml']) expect(help.filter((m) => m.startsWith(`node_modules/${heavy}/`))).toEqual([]);
+    expect(help.filter((m) => /^src\/(cli\/commands|broker|matching|verify|config|pact|report)\//.test(m))).toEqual([]);
   });
 
   it('a bad config file → exit 2 with every problem named', async () => {
