@@ -9,20 +9,32 @@
  * order, so it must be parsed and compared); a one-interaction run (start-up). The provider is
  * node:http in this process, answering other values of the same types. Runs are interleaved,
  * a warm-up round first, then BENCH_RUNS (default 3) measured rounds; medians are printed.
+ *
+ * Start-up and per-interaction targets (issue #10) are ratios within the same run: `node -e 0`,
+ * `pactship --help` and `--version` are measured in every round (STARTUP_SAMPLES each), the
+ * per-interaction cost is the marginal one from 100 to 1,000 interactions, with and without
+ * provider states. The warm-up round also writes pactship's V8 code cache (dist/cli/boot.cjs);
+ * the row without it shows what a first run pays. Last, the production install (the packed
+ * tarball installed into an empty project without dev dependencies, from the npm cache) and the
+ * wall time of `npm test`.
+ * Runs get a minimal environment plus Node's own start-up settings from the invoking one
+ * (NODE_EXTRA_CA_CERTS, NODE_OPTIONS), which weigh on `node -e 0` as on pactship; the start-up
+ * is also printed without them.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findRoot, referenceCli } from './reference-cli.js';
+import { findRoot, referenceCli, sh } from './reference-cli.js';
 
 // ---- where things are -------------------------------------------------------------------------
 
 const ROOT = findRoot();
-const BIN = path.join(ROOT, 'bin/pactship.js');
+const BIN = path.join(ROOT, 'bin/pactship.cjs');
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
+const STARTUP_SAMPLES = 7;
 
 // ---- seeded data ------------------------------------------------------------------------------
 
@@ -221,12 +233,49 @@ interface Scenario {
   interactions: number;
   states: boolean;
   /** pactship/Rust time ratio target (and RSS target for the 5 MB run). */
-  target: number;
+  target?: number;
   rssTarget?: number;
+  /** Measured for pactship only (the Rust verifier would take minutes and no target needs it). */
+  pactshipOnly?: boolean;
+  env?: Record<string, string>;
+}
+
+/** Files under `dir`, as `du` counts them (allocated blocks). */
+function diskBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    const info = lstatSync(full);
+    total += info.blocks * 512;
+    if (info.isDirectory()) total += diskBytes(full);
+  }
+  return total;
+}
+
+/** The packed tarball installed into an empty project without dev dependencies (from the npm cache). */
+async function installSize(): Promise<{ bytes: number; packages: number } | { error: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pactship-bench-install-'));
+  try {
+    const packed = await sh('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--silent'], ROOT);
+    const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+    if (packed.code !== 0 || !tgz) return { error: `npm pack failed: ${packed.out.slice(0, 300)}` };
+    const project = path.join(dir, 'project');
+    mkdirSync(project);
+    writeFileSync(path.join(project, 'package.json'), '{"name":"install-size","version":"1.0.0","private":true}\n');
+    const args = ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', path.join(dir, tgz)];
+    let installed = await sh('npm', [...args, '--offline'], project);
+    if (installed.code !== 0) installed = await sh('npm', [...args, '--prefer-offline'], project);
+    if (installed.code !== 0) return { error: `npm install failed: ${installed.out.slice(0, 300)}` };
+    const modules = path.join(project, 'node_modules');
+    const packages = readdirSync(modules).flatMap((d) => (d.startsWith('@') ? readdirSync(path.join(modules, d)) : d.startsWith('.') ? [] : [d])).length;
+    return { bytes: diskBytes(modules), packages };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) throw new Error('bench: build first (npm run build)');
+  if (!existsSync(path.join(ROOT, 'dist/cli/main.cjs'))) throw new Error('bench: build first (npm run build)');
   const dir = mkdtempSync(path.join(tmpdir(), 'pactship-bench-'));
   const write = (name: string, content: unknown) => {
     const file = path.join(dir, name);
@@ -234,14 +283,17 @@ async function main(): Promise<void> {
     return file;
   };
   const scenarios: Scenario[] = [
-    { name: '100 interactions', file: write('n100.json', pact(Array.from({ length: 100 }, (_, i) => interaction(i + 1, false)))), interactions: 100, states: false, target: 0.05 },
-    { name: '1,000 interactions', file: write('n1000.json', pact(Array.from({ length: 1000 }, (_, i) => interaction(i + 1, false)))), interactions: 1000, states: false, target: 0.05 },
+    { name: '100 interactions', file: write('n100.json', pact(Array.from({ length: 100 }, (_, i) => interaction(i + 1, false)))), interactions: 100, states: false, target: 0.07 },
+    { name: '1,000 interactions', file: write('n1000.json', pact(Array.from({ length: 1000 }, (_, i) => interaction(i + 1, false)))), interactions: 1000, states: false, target: 0.02 },
     { name: '100 with states', file: write('states100.json', pact(Array.from({ length: 100 }, (_, i) => interaction(i + 1, true)))), interactions: 100, states: true, target: 0.1 },
+    { name: '1,000 with states', file: write('states1000.json', pact(Array.from({ length: 1000 }, (_, i) => interaction(i + 1, true)))), interactions: 1000, states: true, pactshipOnly: true },
     { name: '5 MB response', file: write('big.json', bigPact()), interactions: 1, states: false, target: 0.3, rssTarget: 1 },
     { name: '10 MB response', file: write('big10.json', bigPact('/big10')), interactions: 1, states: false, target: 0.3, rssTarget: 1 },
     { name: '5 MB exact body', file: write('exact.json', exactPact()), interactions: 1, states: false, target: 0.5, rssTarget: 1 },
-    { name: 'one interaction', file: write('one.json', pact([interaction(1, false)])), interactions: 1, states: false, target: 1.5 },
+    { name: 'one interaction', file: write('one.json', pact([interaction(1, false)])), interactions: 1, states: false },
   ];
+  const oneFile = (scenarios.at(-1) as Scenario).file;
+  scenarios.push({ name: 'one, no code cache', file: oneFile, interactions: 1, states: false, pactshipOnly: true, env: { NODE_DISABLE_COMPILE_CACHE: '1' } });
   const provider = await startProvider();
   const base = `http://127.0.0.1:${provider.port}`;
   const stateUrl = `${base}/_pact/state`;
@@ -250,13 +302,19 @@ async function main(): Promise<void> {
   const rust = await referenceCli(ROOT);
   if ('error' in rust) console.log(`Rust verifier unavailable (${rust.error}): printing pactship's own numbers only.`);
   const home = mkdtempSync(path.join(tmpdir(), 'pactship-bench-home-'));
-  const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: home, PACT_DO_NOT_TRACK: 'true' };
+  // Node's own start-up settings come from the invoking environment, as they do for users: with
+  // NODE_EXTRA_CA_CERTS every Node process parses those certificates first (+40 ms here).
+  const nodeSettings = Object.fromEntries(['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]));
+  const bare = { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: home, PACT_DO_NOT_TRACK: 'true' };
+  const env = { ...bare, ...nodeSettings };
+  const settings = Object.keys(nodeSettings);
+  console.log(settings.length ? `Node settings from this environment: ${settings.map((k) => `${k}=${nodeSettings[k]}`).join(', ')}` : 'no NODE_EXTRA_CA_CERTS / NODE_OPTIONS in this environment');
 
   const tools: { name: string; run: (s: Scenario) => Promise<Measure> }[] = [
     {
       name: 'pactship',
       run: (s) =>
-        measure(process.execPath, [BIN, 'verify', '--pact', s.file, '--provider-base-url', base, ...(s.states ? ['--state-change-url', stateUrl] : [])], env, dir),
+        measure(process.execPath, [BIN, 'verify', '--pact', s.file, '--provider-base-url', base, ...(s.states ? ['--state-change-url', stateUrl] : [])], { ...env, ...s.env }, dir),
     },
   ];
   if ('bin' in rust) {
@@ -272,11 +330,28 @@ async function main(): Promise<void> {
     });
   }
 
+  const startup: { name: string; args: string[]; env: NodeJS.ProcessEnv }[] = [
+    { name: 'node -e 0', args: ['-e', '0'], env },
+    { name: 'pactship --help', args: [BIN, '--help'], env },
+    { name: 'pactship --version', args: [BIN, '--version'], env },
+    { name: 'pactship verify (one)', args: [BIN, 'verify', '--pact', oneFile, '--provider-base-url', base], env },
+  ];
+  // The same without Node's settings, for comparison.
+  if (settings.length) for (const c of startup.slice()) startup.push({ ...c, name: `${c.name} (bare)`, env: bare });
+  const startupTimes = new Map<string, number[]>();
   const results = new Map<string, Measure[]>();
   for (let round = 0; round <= RUNS; round++) {
     process.stdout.write(round === 0 ? 'warm-up' : ` run ${round}`);
+    for (let i = 0; i < STARTUP_SAMPLES; i++) {
+      for (const c of startup) {
+        const m = await measure(process.execPath, c.args, c.env, dir);
+        if (m.code !== 0) console.log(`\n${c.name} failed (exit ${m.code}):\n${m.out.slice(-2000)}`);
+        if (round > 0) startupTimes.set(c.name, [...(startupTimes.get(c.name) ?? []), m.ms]);
+      }
+    }
     for (const s of scenarios) {
       for (const t of tools) {
+        if (s.pactshipOnly && t.name !== 'pactship') continue;
         const m = await t.run(s);
         if (m.code !== 0) {
           console.log(`\n${t.name} failed on ${s.name} (exit ${m.code}):\n${m.out.split('\n').slice(-30).join('\n')}`);
@@ -308,24 +383,66 @@ async function main(): Promise<void> {
       s.name,
       p ? p.ms.toFixed(0) : '-',
       r ? r.ms.toFixed(0) : '-',
-      ratio === undefined ? '-' : `${ratio.toFixed(3)} ${ratio <= s.target ? 'ok' : 'MISS'}`,
-      `≤ ${s.target}`,
+      ratio === undefined ? '-' : `${ratio.toFixed(3)}${s.target === undefined ? '' : ratio <= s.target ? ' ok' : ' MISS'}`,
+      s.target === undefined ? '' : `≤ ${s.target}`,
       `${per(p, p1)} / ${per(r, r1)}`,
       `${p?.rssMb?.toFixed(0) ?? '-'} / ${r?.rssMb?.toFixed(0) ?? '-'}`,
       rssRatio === undefined ? '-' : `${rssRatio.toFixed(2)}${s.rssTarget ? ` ${rssRatio <= s.rssTarget ? 'ok' : 'MISS'} (≤ ${s.rssTarget})` : ''}`,
     ]);
   }
-  const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  '));
+  const print = (table: string[][]) => {
+    const widths = (table[0] as string[]).map((_, c) => Math.max(...table.map((r) => (r[c] ?? '').length)));
+    for (const r of table) console.log(r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd());
+  };
+  print(rows);
   const five = stat('pactship', scenarios.find((s) => s.name === '5 MB response') as Scenario);
   const ten = stat('pactship', scenarios.find((s) => s.name === '10 MB response') as Scenario);
   if (five && ten) {
     const growth = ten.ms / five.ms;
-    console.log(`
-linearity: pactship 10 MB / 5 MB = ${growth.toFixed(2)} ${growth <= 2.2 ? 'ok' : 'MISS'} (≤ 2.2)`);
+    console.log(`\nlinearity: pactship 10 MB / 5 MB = ${growth.toFixed(2)} ${growth <= 2.2 ? 'ok' : 'MISS'} (≤ 2.2)`);
   }
   console.log(`\nmedians of ${RUNS} interleaved runs after a warm-up; peak RSS via ${TIME ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM'}.`);
   if (!('bin' in rust)) console.log('No Rust comparison: the ratios could not be computed.');
+
+  // Issue #10's start-up, per-interaction and install targets.
+  const startupMs = (name: string) => median(startupTimes.get(name) ?? [Number.NaN]);
+  const node0 = startupMs('node -e 0');
+  const psMs = (name: string) => stat('pactship', scenarios.find((x) => x.name === name) as Scenario)?.ms ?? Number.NaN;
+  const marginal = (from: string, to: string, n: number) => (psMs(to) - psMs(from)) / n;
+  const install = await installSize();
+  // Last, as it loads both cores: the test suite's wall time, build included.
+  const testStarted = performance.now();
+  const tests = await sh('npm', ['test', '--silent'], ROOT);
+  const testSeconds = (performance.now() - testStarted) / 1000;
+  const check = (value: number, target: number) => (Number.isFinite(value) ? (value <= target ? 'ok' : 'MISS') : '-');
+  const targets: [string, string, number, number, string][] = [
+    ['`pactship --help` / `node -e 0`', `${startupMs('pactship --help').toFixed(0)} / ${node0.toFixed(0)} ms`, startupMs('pactship --help') / node0, 1.25, '×'],
+    ['`pactship --version` / `node -e 0`', `${startupMs('pactship --version').toFixed(0)} / ${node0.toFixed(0)} ms`, startupMs('pactship --version') / node0, 1.25, '×'],
+    ['verify one interaction / `node -e 0`', `${startupMs('pactship verify (one)').toFixed(0)} / ${node0.toFixed(0)} ms`, startupMs('pactship verify (one)') / node0, 1.6, '×'],
+    ['per interaction, no states (100 → 1,000)', `(${psMs('1,000 interactions').toFixed(0)} − ${psMs('100 interactions').toFixed(0)}) / 900`, marginal('100 interactions', '1,000 interactions', 900), 0.4, 'ms'],
+    ['per interaction, setup + teardown (100 → 1,000)', `(${psMs('1,000 with states').toFixed(0)} − ${psMs('100 with states').toFixed(0)}) / 900`, marginal('100 with states', '1,000 with states', 900), 0.8, 'ms'],
+    ['`npm test` (wall, build included)', tests.code === 0 ? 'all passed' : `FAILED (exit ${tests.code})`, tests.code === 0 ? testSeconds : Number.NaN, 25, 's'],
+    [
+      'production install on disk',
+      'error' in install ? install.error : `${install.packages} packages`,
+      'error' in install ? Number.NaN : install.bytes / 1e6,
+      10,
+      'MB',
+    ],
+  ];
+  console.log(`\nstart-up: medians of ${RUNS * STARTUP_SAMPLES} runs each, interleaved with the scenarios above; ${settings.length ? `with ${settings.join(', ')} as set here` : 'no Node settings'}\n`);
+  print([
+    ['target', 'measured', 'value', 'limit', ''],
+    ...targets.map(([name, how, value, limit, unit]) => [name, how, `${Number.isFinite(value) ? value.toFixed(unit === '×' || unit === 'ms' ? 2 : 1) : '-'} ${unit}`, `≤ ${limit} ${unit}`, check(value, limit)]),
+  ]);
+  if (settings.length) {
+    const node0Bare = startupMs('node -e 0 (bare)');
+    console.log(`\nthe same start-up without ${settings.join(', ')} (for comparison; no targets):\n`);
+    print([
+      ['command', 'ms', '/ node -e 0'],
+      ...startup.filter((c) => c.name.endsWith('(bare)')).map((c) => [c.name.replace(' (bare)', ''), startupMs(c.name).toFixed(0), `${(startupMs(c.name) / node0Bare).toFixed(2)} ×`]),
+    ]);
+  }
   rmSync(dir, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
 }

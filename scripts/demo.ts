@@ -11,7 +11,7 @@ import { startBroker } from '../test/support/broker/index.js';
 import { freePort } from '../test/support/ports.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = path.join(ROOT, 'bin/pactship.js');
+const BIN = path.join(ROOT, 'bin/pactship.cjs');
 const bold = (s: string) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${s}\x1b[22m` : s);
 
 function pactship(args: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -1,5 +1,7 @@
-// Regenerates .pactrc.example from the config schema: `npm run build && node scripts/pactrc-example.mjs > .pactrc.example`.
-import { SCHEMA, SECTIONS } from '../dist/config/schema.js';
+// Regenerates .pactrc.example from the config schema: `node scripts/pactrc-example.mjs > .pactrc.example`.
+// The schema is read from the sources (jiti strips the types): dist/ is a bundle with no per-module files.
+import { createJiti } from 'jiti';
+const { SCHEMA, SECTIONS } = await createJiti(import.meta.url).import('../src/config/schema.ts');
 const examples = {
   'broker.baseUrl': 'https://broker.example.com/pact', 'broker.token': '(leave it to PACT_BROKER_TOKEN in the environment)',
   'broker.username': 'ci', 'broker.password': 'keep-me-in-the-env',

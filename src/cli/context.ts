@@ -2,7 +2,7 @@
  * What a command gets from the CLI: config loading (which also teaches the redactor the secrets),
  * a broker client, output, cleanup registration. Built once per run by main.ts.
  */
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { BrokerClient } from '../broker/client.js';
 import { brokerClientFromConfig, urlCredentials } from '../broker/from-config.js';
 import { loadConfig } from '../config/load.js';
@@ -15,6 +15,8 @@ import type { FlagLayer } from './options.js';
 export interface CommandContext {
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** For commands that ask; never process.stdin directly (tests inject it). */
+  stdin: Readable | undefined;
   out: Output;
   loadConfig(flags: FlagLayer, configPath?: string): Promise<ResolvedConfig>;
   /** A client for the resolved broker settings; usage error when no base URL is configured. */
@@ -28,6 +30,8 @@ export interface CommandContext {
 export interface ContextOptions {
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Called only when a command reads ctx.stdin (creating process.stdin has a cost). */
+  stdin?: () => Readable | undefined;
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable;
   format: OutputFormat;
@@ -47,6 +51,9 @@ export function createContext(o: ContextOptions): CommandContext {
   return {
     env: o.env,
     cwd: o.cwd,
+    get stdin() {
+      return o.stdin?.();
+    },
     out,
     async loadConfig(flags, configPath) {
       const resolved = await loadConfig({

@@ -15,10 +15,17 @@ export interface BrokerFlags {
   caFile?: string;
 }
 
+/**
+ * Every command accepts every format, so a script can pass one `-o` to all of them: text and table
+ * render alike where a command has no table, and `id` (only the identifier) falls back to text
+ * where a command has none. `outputs[0]` is the command's default.
+ */
+export const OUTPUT_FORMATS = ['text', 'table', 'json', 'id'] as const;
+
 export function addCommonOptions(cmd: Command, outputs: string[] = ['text', 'json']): Command {
   return cmd
     .option('--config <path>', 'config file (default: searched from the current directory up)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(outputs).default(outputs[0]))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default(outputs[0] ?? 'text'))
     .option('-v, --verbose', 'verbose log, including the HTTP wire log (secrets redacted)');
 }
 

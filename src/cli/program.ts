@@ -9,8 +9,26 @@ import { declareRelease } from './declare/release.js';
 import { declareVerify } from './declare/verify.js';
 import type { Runner } from './runner.js';
 
-export function buildProgram(run: Runner): Command {
-  const program = new Command('pactship')
+/** Where commander writes help, version and usage errors (main.ts passes its injected streams). */
+export interface ProgramOutput {
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+}
+
+export function buildProgram(run: Runner, output?: ProgramOutput): Command {
+  const program = new Command('pactship');
+  // Before any subcommand is added: subcommands copy these settings when they are created.
+  if (output) {
+    program.configureOutput({
+      writeOut: (text) => void output.stdout.write(text),
+      writeErr: (text) => void output.stderr.write(text),
+      getOutHelpWidth: () => (output.stdout.isTTY && output.stdout.columns ? output.stdout.columns : 80),
+      getErrHelpWidth: () => (output.stderr.isTTY && output.stderr.columns ? output.stderr.columns : 80),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
+  }
+  program
     .description('Publish, verify and release Pact contracts with a Pact Broker — no Ruby, no native binary.')
     .version(VERSION, '--version', 'print the pactship version')
     .helpOption('-h, --help', 'show help')

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
 import { readEnv } from './env.js';
+import { mayHaveConfigFile } from './find-file.js';
 import { SCHEMA, SCHEMA_BY_PATH } from './schema.js';
 import { loadTypeScriptConfig } from './ts-loader.js';
 import type { Config, ResolvedConfig, Source } from './types.js';
@@ -71,7 +72,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const flagNames = options.flagNames ?? {};
-  const { file, raw } = await readConfigFile(cwd, options.configPath);
+  const { file, raw } = options.configPath || mayHaveConfigFile(cwd, env, SEARCH_PLACES) ? await readConfigFile(cwd, options.configPath) : {};
   const fileLayer = raw === undefined ? { values: new Map<string, unknown>(), problems: [] } : validateConfigObject(raw, file!);
   const envLayer = readEnv(env);
 

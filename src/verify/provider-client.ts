@@ -1,10 +1,19 @@
 /**
- * HTTP to the provider (and its state-change endpoint): one keep-alive undici Pool per origin for
- * the whole run, nothing rebuilt per interaction. `localhost` works whether the provider listens
- * on 127.0.0.1 or ::1: resolvers often map it to one family only, so the connector tries both
- * loopback addresses and sticks with the one that answered.
+ * HTTP to the provider (and its state-change endpoint) with Node's own http/https client: one
+ * keep-alive agent per run, nothing rebuilt per interaction. Node's client is used rather than
+ * undici because loading undici costs ~70 ms of start-up even bundled, more than the whole budget
+ * of a one-interaction run, and its WebAssembly parser made the process wait for V8's background
+ * compiler at exit (see README, Performance).
+ *
+ * Every request settles: a response, or a ProviderRequestError (refused, timeout, dropped, too
+ * large, or rejected before sending, e.g. a header Node will not send). After any failure the
+ * agent is retired and the next request gets a fresh one, so a socket left in an unknown state
+ * is never reused. `localhost` works whether the provider listens on 127.0.0.1 or ::1: resolvers
+ * often map it to one family only, so both loopback addresses are offered and the one that
+ * answered is tried first next time.
  */
-import type { Pool as PoolType } from 'undici';
+import type { LookupAddress } from 'node:dns';
+import { Agent as HttpAgent, request as httpRequest, type AgentOptions, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { ProviderRequest } from '../config/types.js';
 
 export interface ProviderResponse {
@@ -13,9 +22,9 @@ export interface ProviderResponse {
   body: Uint8Array;
 }
 
-export type SendFailure = 'refused' | 'timeout' | 'dropped' | 'other';
+export type SendFailure = 'refused' | 'timeout' | 'dropped' | 'too-large' | 'invalid' | 'other';
 
-/** A request that got no response. The runner turns it into an interaction error. */
+/** A request that got no (usable) response. The runner turns it into an interaction error. */
 export class ProviderRequestError extends Error {
   constructor(
     message: string,
@@ -32,6 +41,8 @@ export interface ProviderClientOptions {
   timeoutMs: number;
   /** Max sockets per origin (the verification concurrency). */
   connections: number;
+  /** Larger response bodies fail the request (default 50 MB); the body is read up to this size only. */
+  maxResponseBytes?: number;
 }
 
 export interface SendOptions {
@@ -40,138 +51,227 @@ export interface SendOptions {
   retryOnDrop?: boolean;
 }
 
-const DROPPED = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED']);
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const MB = 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 50 * MB;
 
-function errorCode(error: unknown): string | undefined {
-  const e = error as { code?: string; errors?: { code?: string }[]; cause?: { code?: string } };
-  return e?.code ?? e?.errors?.[0]?.code ?? e?.cause?.code;
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+const TIMEOUTS = new Set(['ETIMEDOUT', 'ECONNTIMEDOUT']);
+
+/** `52428800` → `50 MB`; below a megabyte, in bytes. */
+export function formatByteLimit(bytes: number): string {
+  return bytes >= MB ? `${Number((bytes / MB).toFixed(2))} MB` : `${bytes} bytes`;
+}
+
+type Lookup = NonNullable<AgentOptions['lookup']>;
+
+interface AgentPair {
+  http?: HttpAgent;
+  https?: HttpAgent;
 }
 
 export class ProviderClient {
-  private readonly pools = new Map<string, PoolType>();
-  private undici: UndiciParts | undefined;
+  private current: AgentPair = {};
+  /** Every agent ever created (retired ones may still carry a request); all destroyed by close(). */
+  private readonly agents = new Set<HttpAgent>();
+  private https: typeof import('node:https') | undefined;
+  private preferredLoopback: 4 | 6 = 4;
+  private readonly maxResponseBytes: number;
 
-  constructor(private readonly options: ProviderClientOptions) {}
-
-  private async pool(origin: string): Promise<PoolType> {
-    let pool = this.pools.get(origin);
-    if (!pool) {
-      this.undici ??= await loadUndici();
-      pool = new this.undici.Pool(origin, {
-        connect: localhostConnector(this.undici, this.options.timeoutMs),
-        connections: Math.max(1, this.options.connections),
-        pipelining: 1,
-        keepAliveTimeout: 30_000,
-        headersTimeout: 0,
-        bodyTimeout: 0,
-      });
-      this.pools.set(origin, pool);
-    }
-    return pool;
+  constructor(private readonly options: ProviderClientOptions) {
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   async send(request: ProviderRequest, o: SendOptions = {}): Promise<ProviderResponse> {
+    const timeoutMs = o.timeoutMs ?? this.options.timeoutMs;
     try {
-      return await this.once(request, o.timeoutMs ?? this.options.timeoutMs);
+      return await this.once(request, timeoutMs);
     } catch (error) {
-      if (o.retryOnDrop && error instanceof ProviderRequestError && error.kind === 'dropped') {
-        return this.once(request, o.timeoutMs ?? this.options.timeoutMs);
-      }
+      if (o.retryOnDrop && error instanceof ProviderRequestError && error.kind === 'dropped') return this.once(request, timeoutMs);
       throw error;
     }
   }
 
-  private async once(request: ProviderRequest, timeoutMs: number): Promise<ProviderResponse> {
-    const url = new URL(request.url);
-    const pool = await this.pool(url.origin);
-    const controller = new AbortController();
-    const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
-    try {
-      const res = await pool.request({
-        method: request.method as 'GET',
-        path: `${url.pathname}${url.search}`,
-        headers: request.headers,
-        ...(request.body !== undefined ? { body: typeof request.body === 'string' ? request.body : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength) } : {}),
-        signal: controller.signal,
-      });
-      const body = new Uint8Array(await res.body.arrayBuffer());
-      const headers: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = v;
-      return { status: res.statusCode, headers, body };
-    } catch (error) {
-      const code = errorCode(error);
-      if (controller.signal.aborted || (code && TIMEOUTS.has(code))) {
-        throw new ProviderRequestError(`no response from ${request.method} ${request.url} within ${timeoutMs} ms`, 'timeout', request.url, { cause: error });
-      }
-      if (code === 'ECONNREFUSED') {
-        throw new ProviderRequestError(`connection refused: ${request.method} ${request.url}`, 'refused', request.url, { cause: error });
-      }
-      if (code && DROPPED.has(code)) {
-        throw new ProviderRequestError(`connection dropped by the provider: ${request.method} ${request.url}`, 'dropped', request.url, { cause: error });
-      }
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ProviderRequestError(`request failed: ${request.method} ${request.url}: ${code ? `${code} ` : ''}${reason}`, 'other', request.url, { cause: error });
-    } finally {
-      if (timer) clearTimeout(timer);
-    }
-  }
-
   async close(): Promise<void> {
-    const pools = [...this.pools.values()];
-    this.pools.clear();
-    await Promise.all(pools.map((p) => p.destroy().catch(() => undefined)));
+    for (const agent of this.agents) agent.destroy();
+    this.agents.clear();
+    this.current = {};
   }
-}
 
-type Connector = import('undici').buildConnector.connector;
-interface UndiciParts {
-  Pool: typeof import('undici').Pool;
-  buildConnector: typeof import('undici').buildConnector;
-}
-
-/**
- * Only the Pool and the connector: the full `undici` entry point costs ~100 ms of start-up, these
- * two ~35 ms. Falls back to the entry point if a future undici moves them.
- */
-async function loadUndici(): Promise<UndiciParts> {
-  try {
-    const [pool, connect, api, dispatcher] = await Promise.all([
-      import('undici/lib/dispatcher/pool.js' as string) as Promise<{ default: UndiciParts['Pool'] }>,
-      import('undici/lib/core/connect.js' as string) as Promise<{ default: UndiciParts['buildConnector'] }>,
-      import('undici/lib/api/index.js' as string) as Promise<{ default: Record<string, unknown> }>,
-      import('undici/lib/dispatcher/dispatcher.js' as string) as Promise<{ default: { prototype: object } }>,
-    ]);
-    // What undici's index.js does: `request()` and friends live on Dispatcher.prototype.
-    if (typeof (dispatcher.default.prototype as { request?: unknown }).request !== 'function') Object.assign(dispatcher.default.prototype, api.default);
-    if (typeof pool.default === 'function' && typeof connect.default === 'function') return { Pool: pool.default, buildConnector: connect.default };
-  } catch {
-    /* fall through */
+  private async agentFor(protocol: string): Promise<{ agent: HttpAgent; request: typeof httpRequest }> {
+    const agentOptions: AgentOptions = {
+      keepAlive: true,
+      maxSockets: Math.max(1, this.options.connections),
+      scheduling: 'lifo',
+      // Both loopback addresses for `localhost`, tried in turn (Node's happy-eyeballs connect).
+      lookup: this.lookup,
+      autoSelectFamily: true,
+    };
+    if (protocol === 'https:') {
+      this.https ??= await import('node:https');
+      const https = this.https;
+      const agent = (this.current.https ??= this.track(new https.Agent(agentOptions)));
+      return { agent, request: https.request };
+    }
+    const agent = (this.current.http ??= this.track(new HttpAgent(agentOptions)));
+    return { agent, request: httpRequest };
   }
-  const undici = await import('undici');
-  return { Pool: undici.Pool, buildConnector: undici.buildConnector };
-}
 
-/** Tries 127.0.0.1 then ::1 for `localhost` (remembering the winner); other hosts connect as usual. */
-function localhostConnector(undici: UndiciParts, timeoutMs: number): Connector {
-  const base = undici.buildConnector({ timeout: timeoutMs, autoSelectFamily: true });
-  let preferred: string | undefined;
-  return (options, callback) => {
-    if (options.hostname !== 'localhost') return base(options, callback);
-    const order = preferred === '::1' ? ['::1', '127.0.0.1'] : ['127.0.0.1', '::1'];
-    const attempt = (i: number): void => {
-      base({ ...options, hostname: order[i] as string, servername: options.servername ?? 'localhost' }, (error, socket) => {
-        if (error && i + 1 < order.length && errorCode(error) === 'ECONNREFUSED') {
-          attempt(i + 1);
+  private track(agent: HttpAgent): HttpAgent {
+    this.agents.add(agent);
+    return agent;
+  }
+
+  /** Subsequent requests get new agents; this one is destroyed once its in-flight requests are done. */
+  private retire(agent: HttpAgent): void {
+    if (this.current.http === agent) delete this.current.http;
+    if (this.current.https === agent) delete this.current.https;
+    const destroyWhenIdle = () => {
+      const busy = Object.values(agent.sockets).some((list) => list && list.length > 0) || Object.values(agent.requests).some((list) => list && list.length > 0);
+      if (busy) return;
+      agent.destroy();
+      this.agents.delete(agent);
+    };
+    destroyWhenIdle();
+    if (this.agents.has(agent)) agent.on('free', () => setImmediate(destroyWhenIdle));
+  }
+
+  /** `localhost` → both loopback addresses, the one that answered last first; other names as the resolver says. */
+  private readonly lookup: Lookup = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    if (hostname !== 'localhost') {
+      // node:dns only for other names (loopback IPs never get here: nothing to resolve).
+      import('node:dns').then(
+        (dns) => dns.lookup(hostname, options as never, callback as never),
+        (error: unknown) => callback(error),
+      );
+      return;
+    }
+    const v4: LookupAddress = { address: '127.0.0.1', family: 4 };
+    const v6: LookupAddress = { address: '::1', family: 6 };
+    const order = this.preferredLoopback === 6 ? [v6, v4] : [v4, v6];
+    if (options.all) callback(null, order);
+    else callback(null, order[0]?.address, order[0]?.family);
+  }) as Lookup;
+
+  private async once(request: ProviderRequest, timeoutMs: number): Promise<ProviderResponse> {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch (error) {
+      throw new ProviderRequestError(`request not sent: invalid URL '${request.url}'`, 'invalid', request.url, { cause: error });
+    }
+    const { agent, request: send } = await this.agentFor(url.protocol);
+    const body = request.body === undefined ? undefined : typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+    const requestOptions: RequestOptions = {
+      agent,
+      method: request.method,
+      path: `${url.pathname}${url.search}`,
+      headers: withoutFraming(request.headers),
+    };
+    if (url.protocol === 'https:') (requestOptions as { servername?: string }).servername = url.hostname.replace(/^\[|\]$/g, '');
+
+    const describe = `${request.method} ${request.url}`;
+    const loopback = url.hostname === 'localhost';
+
+    return new Promise<ProviderResponse>((resolve, reject) => {
+      let settled = false;
+      let responded = false;
+      let req: ClientRequest | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (outcome: { response: ProviderResponse } | { error: ProviderRequestError }) => {
+        if (settled) return;
+        settled = true;
+        if (timer) clearTimeout(timer);
+        if ('response' in outcome) {
+          resolve(outcome.response);
           return;
         }
-        if (!error) preferred = order[i];
-        if (error) callback(error, null);
-        else callback(null, socket as NonNullable<typeof socket>);
+        req?.destroy();
+        this.retire(agent);
+        reject(outcome.error);
+      };
+      const fail = (error: ProviderRequestError) => finish({ error });
+
+      try {
+        req = send({ protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, ...requestOptions }, (res) => {
+          responded = true;
+          if (loopback) this.preferredLoopback = res.socket?.remoteFamily === 'IPv6' ? 6 : 4;
+          this.read(res, describe, request.url, (response) => finish({ response }), fail);
+        });
+      } catch (error) {
+        // Node refuses to send it (a method or header that is not valid HTTP): only this request fails.
+        fail(new ProviderRequestError(`request not sent: ${describe}: ${(error as Error).message}`, 'invalid', request.url, { cause: error }));
+        return;
+      }
+      if (timeoutMs > 0) timer = setTimeout(() => fail(new ProviderRequestError(`no response from ${describe} within ${timeoutMs} ms`, 'timeout', request.url)), timeoutMs);
+      req.on('error', (error) => fail(classify(error, describe, request.url)));
+      req.on('close', () => {
+        if (!responded) fail(new ProviderRequestError(`connection dropped by the provider: ${describe}`, 'dropped', request.url));
       });
-    };
-    attempt(0);
-  };
+      req.end(body);
+    });
+  }
+
+  /** Reads the body up to the limit; settles through `done` or `fail` exactly once (the caller guards). */
+  private read(res: IncomingMessage, describe: string, url: string, done: (r: ProviderResponse) => void, fail: (e: ProviderRequestError) => void): void {
+    const limit = this.maxResponseBytes;
+    const tooLarge = () => new ProviderRequestError(`response larger than ${formatByteLimit(limit)}: ${describe}`, 'too-large', url);
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      fail(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        fail(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    res.on('end', () => {
+      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+      done({ status: res.statusCode ?? 0, headers: responseHeaders(res.rawHeaders), body: bytes });
+    });
+    res.on('error', (error) => fail(classify(error, describe, url)));
+    res.on('close', () => {
+      if (!res.complete) fail(new ProviderRequestError(`connection dropped by the provider mid-response: ${describe}`, 'dropped', url));
+    });
+  }
+}
+
+function classify(error: unknown, describe: string, url: string): ProviderRequestError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED') return new ProviderRequestError(`connection refused: ${describe}`, 'refused', url, { cause: error });
+  if (code && TIMEOUTS.has(code)) return new ProviderRequestError(`no response from ${describe} (${code})`, 'timeout', url, { cause: error });
+  if (code && DROPPED.has(code)) return new ProviderRequestError(`connection dropped by the provider: ${describe}`, 'dropped', url, { cause: error });
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ProviderRequestError(`request failed: ${describe}: ${code ? `${code} ` : ''}${reason}`, 'other', url, { cause: error });
+}
+
+/** Node frames the body it is given (Content-Length from the bytes): a length copied from the pact could only disagree. */
+function withoutFraming(headers: Record<string, string | string[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower !== 'content-length' && lower !== 'transfer-encoding') out[name] = value;
+  }
+  return out;
+}
+
+/** Raw name/value pairs → lower-cased names; a repeated header becomes an array, in order. */
+function responseHeaders(raw: string[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    const seen = out[name];
+    if (seen === undefined) out[name] = value;
+    else if (Array.isArray(seen)) seen.push(value);
+    else out[name] = [seen, value];
+  }
+  return out;
 }
 
 /** `http://localhost:1/x` → the URL with 127.0.0.1 and with [::1]; other URLs as they are. */

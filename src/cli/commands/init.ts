@@ -58,8 +58,9 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
       hint: 'Edit it, or pass --force to replace it with a new one.',
     });
   }
-  const interactive = !o.yes && !ctx.out.json && Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  const answers = interactive ? await ask(flags, process.stdin, process.stdout) : withDefaults(flags);
+  const input = !o.yes && !ctx.out.json && ctx.out.terminal ? ctx.stdin : undefined;
+  const interactive = input !== undefined && (input as { isTTY?: boolean }).isTTY === true;
+  const answers = interactive ? await ask(flags, input, ctx.out.prompts) : withDefaults(flags);
   const file = configFile(answers);
   const target = path.join(ctx.cwd, file.name);
   await writeFile(target, file.text);

@@ -1,5 +1,6 @@
 /** `pactship publish-results <file...>`: send results an earlier verify saved as unsent. */
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { ResultsNotSentError } from '../../verify/errors.js';
 import { publishResults } from '../../verify/publish-results.js';
 import { readUnsent, writeUnsent } from '../../verify/unsent.js';
@@ -8,7 +9,7 @@ import { brokerFlagEntries, flagLayer, type BrokerFlags, type CommonFlags } from
 
 export async function run(ctx: CommandContext, o: CommonFlags & BrokerFlags, files: string[]): Promise<number> {
   const resolved = await ctx.loadConfig(flagLayer(brokerFlagEntries(o)), o.config);
-  const files_ = await Promise.all(files.map(async (f) => ({ file: f, data: await readUnsent(f) })));
+  const files_ = await Promise.all(files.map(async (f) => ({ file: f, data: await readUnsent(path.resolve(ctx.cwd, f)) })));
   const broker = ctx.broker(resolved);
   const c = ctx.out.colors;
   const report: { file: string; sent: number; unsent: number; errors: string[]; rewritten?: string }[] = [];
@@ -28,12 +29,12 @@ export async function run(ctx: CommandContext, o: CommonFlags & BrokerFlags, fil
     for (const e of outcome.errors) ctx.out.warn(e);
     const entry: (typeof report)[number] = { file, sent: outcome.sent.length, unsent: outcome.unsent.length, errors: outcome.errors };
     if (outcome.unsent.length === 0) {
-      await rm(file, { force: true });
+      await rm(path.resolve(ctx.cwd, file), { force: true });
     } else if (outcome.sent.length > 0) {
       // Keep only what is still unsent, so a later resend does not post twice.
       const { kind: _k, version: _v, createdAt: _c, ...rest } = data;
       entry.rewritten = await writeUnsent(ctx.cwd, { ...rest, reason: outcome.errors.join('; '), results: outcome.unsent });
-      await rm(file, { force: true });
+      await rm(path.resolve(ctx.cwd, file), { force: true });
     }
     report.push(entry);
   }
