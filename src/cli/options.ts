@@ -17,10 +17,11 @@ export interface BrokerFlags {
 
 /**
  * Every command accepts every format, so a script can pass one `-o` to all of them: text and table
- * render alike where a command has no table, and `id` (only the identifier) falls back to text
- * where a command has none. `outputs[0]` is the command's default.
+ * render alike where a command has no table, and `id` (only the identifier) and `markdown` (diff's
+ * PR-comment form) fall back to text where a command has no such form. `outputs[0]` is the
+ * command's default.
  */
-export const OUTPUT_FORMATS = ['text', 'table', 'json', 'id'] as const;
+export const OUTPUT_FORMATS = ['text', 'table', 'json', 'id', 'markdown'] as const;
 
 export function addCommonOptions(cmd: Command, outputs: string[] = ['text', 'json']): Command {
   return cmd
