@@ -7,7 +7,17 @@ export interface BrokerConfig {
   password?: string;
   retries: number;
   timeoutMs: number;
+  /** Budget for all broker requests of one run (retries and back-off included). */
+  deadlineMs: number;
   caFile?: string;
+  /** 'Name: value' lines, sent to the broker's origin only. */
+  customHeaders: string[];
+  skipSslVerification: boolean;
+}
+
+export interface LimitsConfig {
+  /** Largest response body read from the broker or the provider, in MB. */
+  maxResponseMb: number;
 }
 
 export interface PublishConfig {
@@ -73,6 +83,7 @@ export interface Config {
   publish: PublishConfig;
   verify: VerifyConfig;
   canIDeploy: CanIDeployConfig;
+  limits: LimitsConfig;
 }
 
 export type Source =
