@@ -38,6 +38,8 @@ export const SCHEMA: readonly KeySpec[] = [
   { path: 'broker.retries', type: 'integer', env: 'PACT_BROKER_HTTP_RETRIES', default: 4, describe: 'Retries after a failed broker request (connection errors, 408, 429, 5xx; a POST only when it cannot have arrived); 4 = 5 attempts' },
   { path: 'broker.timeoutMs', type: 'integer', env: 'PACT_BROKER_TIMEOUT_MS', default: 30_000, describe: 'Timeout of one broker request, in milliseconds' },
   { path: 'broker.deadlineMs', type: 'integer', env: 'PACT_BROKER_DEADLINE_MS', default: 120_000, describe: 'Time all broker requests of one run may take together, retries and back-off included, in milliseconds' },
+  // In the broker section because the broker client is built from it; verify applies it to the provider too.
+  { path: 'broker.maxResponseMb', type: 'number', env: 'PACTSHIP_MAX_RESPONSE_MB', default: 50, describe: 'Largest response body read from the broker, and from the provider by verify, in MB; a larger one fails the request' },
   { path: 'broker.caFile', type: 'string', env: 'PACT_BROKER_CA_FILE', describe: 'Extra CA certificate (PEM) for the broker; NODE_EXTRA_CA_CERTS also works' },
   { path: 'broker.customHeaders', type: 'string[]', default: [], secret: true, describe: "Headers sent with every broker request ('Name: value'), to the broker's origin only" },
   { path: 'broker.skipSslVerification', type: 'boolean', default: false, describe: "Do not verify the broker's TLS certificate (insecure; prefer caFile)" },
@@ -79,11 +81,9 @@ export const SCHEMA: readonly KeySpec[] = [
   { path: 'canIDeploy.retryInterval', type: 'number', default: 10, describe: 'Seconds between those retries' },
   { path: 'canIDeploy.ignore', type: 'string[]', env: 'PACT_BROKER_CAN_I_DEPLOY_IGNORE', default: [], describe: 'Pacticipants (name or name@version) to ignore' },
   { path: 'canIDeploy.dryRun', type: 'boolean', env: 'PACT_BROKER_CAN_I_DEPLOY_DRY_RUN', default: false, describe: 'Print the answer but always exit 0' },
-
-  { path: 'limits.maxResponseMb', type: 'number', env: 'PACTSHIP_MAX_RESPONSE_MB', default: 50, describe: 'Largest response body read from the broker or the provider, in MB; a larger one fails the request' },
 ];
 
-export const SECTIONS = ['broker', 'publish', 'verify', 'canIDeploy', 'limits'] as const;
+export const SECTIONS = ['broker', 'publish', 'verify', 'canIDeploy'] as const;
 
 export const SCHEMA_BY_PATH: ReadonlyMap<string, KeySpec> = new Map(SCHEMA.map((k) => [k.path, k]));
 

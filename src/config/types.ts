@@ -13,12 +13,10 @@ export interface BrokerConfig {
   /** 'Name: value' lines, sent to the broker's origin only. */
   customHeaders: string[];
   skipSslVerification: boolean;
-}
-
-export interface LimitsConfig {
-  /** Largest response body read from the broker or the provider, in MB. */
+  /** Largest response body read from the broker (and, by verify, from the provider), in MB. */
   maxResponseMb: number;
 }
+
 
 export interface PublishConfig {
   pactFiles: string[];
@@ -83,7 +81,6 @@ export interface Config {
   publish: PublishConfig;
   verify: VerifyConfig;
   canIDeploy: CanIDeployConfig;
-  limits: LimitsConfig;
 }
 
 export type Source =

@@ -35,6 +35,7 @@ export async function run(ctx: CommandContext, o: PublishFlags, inputs: string[]
   const { out } = ctx;
   const rel = (p: string) => path.relative(ctx.cwd, p) || p;
   for (const fact of plan.facts) out.info(out.colors.dim(fact));
+  for (const warning of plan.warnings) out.warn(warning);
 
   if (o.dryRun) {
     const requests = plan.publications.map((p) => contractsRequestBody(p, plan.merge));

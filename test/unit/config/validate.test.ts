@@ -86,7 +86,7 @@ describe('numbers from the environment', () => {
     const ok = await loadConfig({ cwd: dirWith({}), env: { PACT_BROKER_HTTP_RETRIES: ' 2 ', PACTSHIP_MAX_RESPONSE_MB: '0.5', PACT_BROKER_DEADLINE_MS: '1000' } });
     expect(ok.config.broker.retries).toBe(2);
     expect(ok.config.broker.deadlineMs).toBe(1000);
-    expect(ok.config.limits.maxResponseMb).toBe(0.5);
+    expect(ok.config.broker.maxResponseMb).toBe(0.5);
   });
 });
 
