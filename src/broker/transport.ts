@@ -257,7 +257,7 @@ export function createTransport(options: TransportOptions): Transport {
   /** Has any request of this run been answered? Before that, an unreachable broker fails fast. */
   let contacted = false;
 
-  async function once(request: TransportRequest, attempt: number): Promise<Outcome> {
+  async function once(request: TransportRequest, attempt: number, idempotent: boolean): Promise<Outcome> {
     const started = now();
     const budget = deadline.remaining();
     if (budget <= 0) throw new BrokerDeadlineError(request.method, request.url, deadline.budgetMs);
@@ -301,7 +301,7 @@ export function createTransport(options: TransportOptions): Transport {
         failure = describeNetworkError(error);
       }
       log?.(`✗ ${request.method} ${request.url}: ${failure.reason}`);
-      if (cutByDeadline) throw new BrokerDeadlineError(request.method, request.url, deadline.budgetMs, failure.reason, failure.mayHaveArrived);
+      if (cutByDeadline) throw new BrokerDeadlineError(request.method, request.url, deadline.budgetMs, failure.reason, !idempotent && failure.mayHaveArrived);
       return { failure, timedOut };
     } finally {
       clearTimeout(timer);
@@ -325,7 +325,7 @@ export function createTransport(options: TransportOptions): Transport {
     const idempotent = request.idempotent ?? request.method.toUpperCase() !== 'POST';
     let waited = 0;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await once(request, attempt);
+      const outcome = await once(request, attempt, idempotent);
       let retryable: boolean;
       let maxAttempts = options.retries;
       if ('failure' in outcome) {
@@ -348,7 +348,7 @@ export function createTransport(options: TransportOptions): Transport {
       const delay = Math.min(asked ?? (quick ? Math.min(baseDelay, 250) : baseDelay * 2 ** attempt), budget);
       const why = 'failure' in outcome ? outcome.failure.reason : `answered ${outcome.response.status}`;
       if (delay >= deadline.remaining()) {
-        throw new BrokerDeadlineError(request.method, request.url, deadline.budgetMs, why, 'failure' in outcome ? outcome.failure.mayHaveArrived : true);
+        throw new BrokerDeadlineError(request.method, request.url, deadline.budgetMs, why, !idempotent && ('failure' in outcome ? outcome.failure.mayHaveArrived : true));
       }
       const line = `${request.method} ${request.url}: ${why}; retrying in ${seconds(delay)} (attempt ${attempt + 2}/${maxAttempts + 1}) …`;
       if (options.notice) options.notice(line);
