@@ -121,7 +121,7 @@ async function act(action: FaultAction, req: IncomingMessage, res: ServerRespons
   switch (action.kind) {
     case 'status': {
       const text = bodyText(action.body);
-      const type = typeof action.body === 'object' ? { 'Content-Type': 'application/json' } : {};
+      const type: Record<string, string> = typeof action.body === 'object' ? { 'Content-Type': 'application/json' } : {};
       reply(res, action.status, { ...type, ...(action.headers ?? {}) }, text);
       return;
     }
@@ -240,7 +240,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         reply(res, up.status, up.headers, up.body);
         return;
       }
-      const fb = options.fallback ? await options.fallback(record) : { status: 200, body: {} };
+      const fb: FallbackReply = options.fallback ? await options.fallback(record) : { status: 200, body: {} };
       const text = bodyText(fb.body);
       reply(res, fb.status ?? 200, { ...(typeof fb.body === 'object' ? { 'Content-Type': 'application/json' } : {}), ...(fb.headers ?? {}) }, text);
     })().catch((error: unknown) => {
