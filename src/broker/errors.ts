@@ -1,5 +1,6 @@
 /** Errors from talking to a Pact Broker, each carrying what the user needs to act on it. */
 import { NetworkError, PactshipError, type PactshipErrorOptions } from '../errors.js';
+import { shorten } from '../report/shorten.js';
 
 export interface BrokerNotice {
   type?: string;
@@ -31,7 +32,8 @@ export function brokerProblems(body: unknown, rawText = ''): string[] {
     }
   }
   if (lines.length === 0 && rawText.trim() !== '') lines.push(excerpt(rawText));
-  return lines;
+  // A broker (or what answers in its place) may send megabytes; a 409's diff is worth keeping whole.
+  return lines.map((l) => shorten(l, 20_000));
 }
 
 /** `{"error": {"reference": "…"}}` (HAL error) or a top-level `reference`. */
