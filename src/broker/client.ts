@@ -90,14 +90,15 @@ export class BrokerClient {
     return this.options.token ? 'bearer' : this.options.username ? 'basic' : 'none';
   }
 
-  /** Credentials and custom headers: for the broker's origin only. */
-  private originHeaders(url: string): Record<string, string> {
-    if (new URL(url).origin !== this.origin) return {};
-    const headers: Record<string, string> = {};
+  /** The request headers for `url`: credentials and custom headers only for the broker's origin. */
+  private headersFor(url: string, base: Record<string, string>): Record<string, string> {
+    const headers = { ...base };
+    if (new URL(url).origin !== this.origin) return headers;
     if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
     else if (this.options.username !== undefined && this.options.password !== undefined) {
       headers.Authorization = `Basic ${Buffer.from(`${this.options.username}:${this.options.password}`).toString('base64')}`;
     }
+    // A custom header replaces a same-named one (any case), e.g. its own Authorization or Accept.
     for (const [name, value] of this.options.customHeaders ?? []) {
       for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
       headers[name] = value;
@@ -117,11 +118,11 @@ export class BrokerClient {
     let current = { method, url };
     let response: TransportResponse;
     for (let hop = 0; ; hop++) {
-      const headers: Record<string, string> = {
+      const base: Record<string, string> = {
         Accept: opts.accept ?? 'application/hal+json, application/json;q=0.9, application/problem+json;q=0.8',
       };
-      if (text !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';
-      Object.assign(headers, this.originHeaders(current.url));
+      if (text !== undefined) base['Content-Type'] = opts.contentType ?? 'application/json';
+      const headers = this.headersFor(current.url, base);
       response = await this.transport({
         method: current.method,
         url: current.url,

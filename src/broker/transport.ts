@@ -348,7 +348,8 @@ export function createTransport(options: TransportOptions): Transport {
       const delay = Math.min(asked ?? (quick ? Math.min(baseDelay, 250) : baseDelay * 2 ** attempt), budget);
       const why = 'failure' in outcome ? outcome.failure.reason : `answered ${outcome.response.status}`;
       if (delay >= deadline.remaining()) {
-        throw new BrokerDeadlineError(request.method, request.url, deadline.budgetMs, why, !idempotent && ('failure' in outcome ? outcome.failure.mayHaveArrived : true));
+        // A status being retried here said "not processed" (for a POST: 408 or 429).
+        throw new BrokerDeadlineError(request.method, request.url, deadline.budgetMs, why, !idempotent && 'failure' in outcome && outcome.failure.mayHaveArrived);
       }
       const line = `${request.method} ${request.url}: ${why}; retrying in ${seconds(delay)} (attempt ${attempt + 2}/${maxAttempts + 1}) …`;
       if (options.notice) options.notice(line);
