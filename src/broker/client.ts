@@ -41,8 +41,9 @@ export interface RequestOptions {
   /** Extra Accept types, e.g. problem+json. */
   accept?: string;
   /**
-   * Safe to send twice. Every method but POST is; a POST that only reads (for-verification) or
-   * whose repetition changes nothing (publishing the same contracts again) may say so.
+   * Safe to send twice. Every method but POST is, and so is a POST to a read-only relation
+   * (READ_ONLY_POST_RELATIONS); another POST whose repetition changes nothing (publishing the
+   * same contracts again) may say so.
    */
   idempotent?: boolean;
 }
@@ -50,12 +51,16 @@ export interface RequestOptions {
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
+/** Index relations whose POST is a query (pacts for verification): resending it changes nothing. */
+const READ_ONLY_POST_RELATIONS = new Set(['pb:provider-pacts-for-verification']);
 
 export class BrokerClient {
   readonly baseUrl: string;
   private readonly origin: string;
   private readonly transport: Transport;
   private indexPromise: Promise<HalResource> | undefined;
+  /** URLs of relations whose POST only reads (see READ_ONLY_POST_RELATIONS). */
+  private readonly readOnlyPosts = new Set<string>();
   /** Response header of the last index fetch (used by doctor). */
   brokerVersion: string | undefined;
 
@@ -113,7 +118,7 @@ export class BrokerClient {
     body?: unknown,
     opts: RequestOptions = {},
   ): Promise<HalResource<T> & { status: number; headers: Headers }> {
-    const idempotent = opts.idempotent ?? method.toUpperCase() !== 'POST';
+    const idempotent = opts.idempotent ?? (method.toUpperCase() !== 'POST' || this.readOnlyPosts.has(url));
     let text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     let current = { method, url };
     let response: TransportResponse;
@@ -217,7 +222,9 @@ export class BrokerClient {
 
   /** Expanded href of an index relation. */
   async href(rel: string, params: Record<string, string | number | boolean> = {}): Promise<string> {
-    return (await this.index()).href(rel, params);
+    const url = (await this.index()).href(rel, params);
+    if (READ_ONLY_POST_RELATIONS.has(rel)) this.readOnlyPosts.add(url);
+    return url;
   }
 
   /** The matrix has no relation: it lives under the index's self href. */

@@ -114,6 +114,14 @@ describe('a POST is not sent twice once it may have arrived', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('the for-verification query (a POST to pb:provider-pacts-for-verification, found through the index) is retried like a read', async () => {
+    const index = { _links: { 'pb:provider-pacts-for-verification': { href: `${BASE}/pacts/provider/{provider}/for-verification`, templated: true } } };
+    const { client, calls } = scripted([() => json(index), () => json({}, 503), () => json({ _embedded: { pacts: [] } })]);
+    const url = await client.href('pb:provider-pacts-for-verification', { provider: 'Items' });
+    expect((await client.post(url, { consumerVersionSelectors: [] })).status).toBe(200);
+    expect(calls.map((c) => c.method)).toEqual(['GET', 'POST', 'POST']);
+  });
+
   it('GET, PUT and DELETE are retried after a 500 and a reset', async () => {
     for (const method of ['GET', 'PUT', 'DELETE']) {
       const { client, calls } = scripted([() => json({}, 500), reset, () => json({})]);

@@ -54,6 +54,14 @@ describe('verification results are never sent twice', () => {
     expect(r.stderr).not.toMatch(/unexpected failure|\n\s+at /);
   });
 
+  it('the for-verification query is a read: a 503 there is retried', async () => {
+    seed();
+    fb.faults.rule({ method: 'POST', path: /\/for-verification$/, times: 1, action: { kind: 'status', status: 503, headers: { 'Retry-After': '0' } } });
+    const r = await verify();
+    expect(r.code, r.all).toBe(0);
+    expect(fb.faults.requests.filter((q) => q.path.endsWith('/for-verification'))).toHaveLength(2);
+  });
+
   it('a results POST refused before it arrived (429) is sent again, once', async () => {
     seed();
     fb.faults.rule({ method: 'POST', path: /\/verification-results$/, times: 1, action: { kind: 'status', status: 429, headers: { 'Retry-After': '0' } } });
