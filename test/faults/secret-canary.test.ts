@@ -252,6 +252,16 @@ describe('unsent results and publish-results', () => {
   });
 });
 
+describe('custom header values', () => {
+  // after merge: src/cli/context.ts must teach the redactor the values of broker.customHeaders (they often carry
+  // a gateway key), e.g. `for (const h of b.customHeaders) secrets.add(h.slice(h.indexOf(':') + 1).trim())`.
+  it.skip('a broker that echoes a --custom-header value does not get it printed', async () => {
+    const cwd = tempDir('pactship-canary-header-');
+    const r = await runCli(['pacts', '--provider', 'Items', '-v', '-b', hostile.url, '--retries', '0', '--custom-header', `X-Gateway-Key: ${CANARY}`], { cwd });
+    expectNoLeak('pacts with a custom header', r, cwd);
+  });
+});
+
 it('the canary has every character that changes under escaping', () => {
   for (const c of ['+', '/', '=', '"', '\\']) expect(CANARY).toContain(c);
 });
