@@ -100,14 +100,14 @@ beforeAll(async () => {
   basicBroker = await startBroker({ auth: { username: USER, password: CANARY } });
   seed(tokenBroker);
   seed(basicBroker);
-  // A broker that fails every request and echoes back what it got, credentials included, as JSON.
+  // A broker that fails every request and echoes back what it got, credentials and all headers included, as JSON.
   hostile = await startFaultServer({
     fallback: (req) => {
       const auth = String(req.headers.authorization ?? '');
       const decoded = Buffer.from(auth.replace(/^\w+ /, ''), 'base64').toString('utf8');
       return {
         status: 500,
-        body: { error: { message: `denied: ${auth} (${decoded}) for ${req.url} with ${req.body.slice(0, 200)}`, reference: `ref ${auth}` }, auth, decoded },
+        body: { error: { message: `denied: ${auth} (${decoded}) for ${req.url} with ${req.body.slice(0, 200)}`, reference: `ref ${auth}` }, auth, decoded, headers: req.headers },
       };
     },
   });
