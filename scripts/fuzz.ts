@@ -7,7 +7,9 @@
  * "unexpected failure". Failures are printed with the mutations applied and a command that
  * reproduces them (the mutated pact is kept under build/fuzz-failures/); the exit code is then 1.
  *
- * Each case derives its own random stream from the seed and its number, so `--case K` replays one.
+ * Each case derives its own random stream from the seed and its number, so `--case K` replays one;
+ * `--case K --minimize` then removes keys and elements while the same failure remains, and prints
+ * the smallest pact found.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ interface Options {
   seed: number;
   jobs: number;
   only?: number;
+  minimize: boolean;
   keep: string;
   timeoutMs: number;
 }
@@ -44,6 +47,7 @@ function parseArgs(argv: string[]): Options {
     seed: int('--seed', Math.floor(Math.random() * 1e9)),
     jobs: Math.max(1, int('--jobs', 2)),
     ...(only !== undefined ? { only: int('--case', 0) } : {}),
+    minimize: argv.includes('--minimize'),
     keep: value('--keep') ?? path.join(findRoot(), 'build/fuzz-failures'),
     timeoutMs: int('--timeout-ms', 10_000),
   };
@@ -417,6 +421,8 @@ interface Failure {
   base: string;
   file: string;
   args: string[];
+  /** With --minimize: the smallest pact that still fails this way (huge raw values abbreviated). */
+  minimized?: string;
 }
 
 const STACK = /\n\s+at (?:.+ \()?(?:file:|node:|\/).+:\d+:\d+\)?/;
@@ -434,6 +440,41 @@ function judge(r: RunResult, fileName: string, command: 'publish' | 'verify'): {
   if (command === 'publish' && r.code === 1) return { kind: 'publish --dry-run exited 1', excerpt: firstError };
   if (r.code === 2 && !r.stderr.includes(fileName)) return { kind: 'message does not name the pact file', excerpt: firstError.slice(0, 300) };
   return undefined;
+}
+
+/** Greedy: drop one key or element (shallowest first) while the run still fails the same way. */
+async function minimize(m: Mutated, command: 'publish' | 'verify', kind: string, args: (file: string) => string[], o: Options): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pactship-fuzz-min-'));
+  const fileName = 'min.json';
+  const fails = async (candidate: Mutated): Promise<boolean> => {
+    writeFileSync(path.join(dir, fileName), serialise(candidate));
+    const bad = judge(await runCli(args(fileName), dir, o.timeoutMs), fileName, command);
+    return bad?.kind === kind;
+  };
+  let current = m;
+  try {
+    for (let budget = 400, progress = true; progress && budget > 0; ) {
+      progress = false;
+      const candidates = paths(current.pact).filter((p) => p.length > 0).sort((a, b) => a.length - b.length);
+      for (const p of candidates) {
+        if (--budget <= 0) break;
+        const next: Mutated = { ...current, pact: remove(structuredClone(current.pact), p) };
+        if (await fails(next)) {
+          current = next;
+          progress = true;
+          break;
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  let text = JSON.stringify(current.pact) ?? 'null';
+  for (const raw of current.raws) {
+    const shown = raw.text.length > 120 ? `${raw.text.slice(0, 60)}…(${raw.text.length} characters)…${raw.text.slice(-20)}` : raw.text;
+    text = text.split(JSON.stringify(raw.marker)).join(`<raw: ${shown}>`);
+  }
+  return text;
 }
 
 async function runCase(n: number, o: Options, bases: { name: string; pact: Json }[], providerUrl: string): Promise<Failure[]> {
@@ -457,7 +498,9 @@ async function runCase(n: number, o: Options, bases: { name: string; pact: Json 
       mkdirSync(o.keep, { recursive: true });
       const kept = path.join(o.keep, `seed-${o.seed}-case-${n}.json`);
       writeFileSync(kept, readFileSync(file));
-      failures.push({ caseNo: n, command, ...bad, notes: m.notes, base: base.name, file: kept, args: args.map((a) => (a === fileName ? kept : a)) });
+      const failure: Failure = { caseNo: n, command, ...bad, notes: m.notes, base: base.name, file: kept, args: args.map((a) => (a === fileName ? kept : a)) };
+      if (o.minimize) failure.minimized = await minimize(m, command, bad.kind, (f) => args.map((a) => (a === fileName ? f : a)), o);
+      failures.push(failure);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -514,6 +557,7 @@ async function main(): Promise<number> {
         `  first: case ${f.caseNo} from ${f.base}; mutations: ${f.notes.join('; ').slice(0, 400)}\n` +
         `  output: ${f.excerpt}\n` +
         `  replay: npm run fuzz -- --seed ${o.seed} --case ${f.caseNo}\n` +
+        (f.minimized ? `  minimized: ${f.minimized}\n` : '') +
         `  reproduce: node bin/pactship.js ${f.args.map((a) => (/[\s'"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}${f.command === 'verify' ? ' (with a provider answering there)' : ''}\n`,
     );
   }
