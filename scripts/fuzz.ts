@@ -541,10 +541,10 @@ async function main(): Promise<number> {
     process.stdout.write(`fuzz: all ${numbers.length} cases passed (seed ${o.seed})\n`);
     return 0;
   }
-  // One entry per kind of failure and command, with every case that showed it.
+  // One entry per command and kind of failure, with every case that showed it.
   const groups = new Map<string, Failure[]>();
   for (const f of failures.sort((a, b) => a.caseNo - b.caseNo)) {
-    const key = `${f.command}: ${f.kind}: ${f.excerpt.replace(/case-\d+\.json|seed-\d+-case-\d+\.json/g, '<file>').replace(/\d+/g, 'N').slice(0, 120)}`;
+    const key = `${f.command}: ${f.kind}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   const cases = new Set(failures.map((f) => f.caseNo)).size;
