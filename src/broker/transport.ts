@@ -163,6 +163,8 @@ interface Failure {
   permanent?: boolean;
   /** The host is unknown or refuses connections. */
   unreachable?: boolean;
+  /** What to do about a permanent failure. */
+  hint?: string;
   cause: unknown;
 }
 
@@ -198,7 +200,19 @@ function errorCode(error: unknown): string | undefined {
 function describeNetworkError(error: unknown): Failure {
   const code = errorCode(error);
   const err = error as { cause?: { message?: string }; message?: string };
-  if (code && TLS_REASONS[code]) return { reason: TLS_REASONS[code], mayHaveArrived: false, permanent: true, cause: error };
+  if (code && TLS_REASONS[code]) {
+    return {
+      reason: TLS_REASONS[code],
+      mayHaveArrived: false,
+      permanent: true,
+      hint: 'Fix the certificate, or trust its CA with --ca-file (broker.caFile); --skip-ssl-verification only as a last resort.',
+      cause: error,
+    };
+  }
+  // fetch refuses some ports outright (6000, 5060, …, the fetch standard's "bad ports"): nothing was sent, nothing will be.
+  if (err?.cause?.message === 'bad port') {
+    return { reason: 'fetch refuses this port (one of the "bad ports" browsers block)', mayHaveArrived: false, permanent: true, hint: 'Serve the broker on another port.', cause: error };
+  }
   const reason = (code && REASONS[code]) ?? err?.cause?.message ?? err?.message ?? String(error);
   const notSent = code !== undefined && NOT_SENT_CODES.has(code);
   return { reason, mayHaveArrived: !notSent, unreachable: code !== undefined && UNREACHABLE_CODES.has(code), cause: error };
@@ -315,9 +329,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
     const hint = outcome.timedOut
       ? 'The broker did not answer in time; raise broker.timeoutMs (PACT_BROKER_TIMEOUT_MS) or check the network.'
-      : failure.permanent
-        ? 'Fix the certificate, or trust its CA with --ca-file (broker.caFile); --skip-ssl-verification only as a last resort.'
-        : 'Check the broker base URL (--broker-base-url / PACT_BROKER_BASE_URL), the network and any proxy settings (HTTPS_PROXY, NO_PROXY).';
+      : failure.hint ?? 'Check the broker base URL (--broker-base-url / PACT_BROKER_BASE_URL), the network and any proxy settings (HTTPS_PROXY, NO_PROXY).';
     return new NetworkError(`could not reach the Pact Broker at ${request.url}: ${failure.reason}`, request.url, { hint, cause: failure.cause });
   }
 

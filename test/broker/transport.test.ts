@@ -154,6 +154,14 @@ describe('an unreachable broker fails fast', () => {
     expect((error as Error).message).toMatch(new RegExp(`^could not reach the Pact Broker at ${BASE}: (connection refused|host not found|DNS lookup failed)$`));
   });
 
+  it('a port fetch refuses ("bad port") is never retried', async () => {
+    const { client, calls } = scripted([() => { throw Object.assign(new TypeError('fetch failed'), { cause: new Error('bad port') }); }]);
+    const error = (await client.index().catch((e: unknown) => e)) as NetworkError;
+    expect(calls).toHaveLength(1);
+    expect(error.message).toBe(`could not reach the Pact Broker at ${BASE}: fetch refuses this port (one of the "bad ports" browsers block)`);
+    expect(error.hint).toBe('Serve the broker on another port.');
+  });
+
   it('a TLS certificate problem is never retried', async () => {
     const { client, calls } = scripted([() => { throw netError('SELF_SIGNED_CERT_IN_CHAIN'); }]);
     const error = (await client.index().catch((e: unknown) => e)) as NetworkError;
