@@ -1,5 +1,6 @@
 /** Errors from talking to a Pact Broker, each carrying what the user needs to act on it. */
-import { PactshipError, type PactshipErrorOptions } from '../errors.js';
+import { NetworkError, PactshipError, type PactshipErrorOptions } from '../errors.js';
+import { shorten } from '../report/shorten.js';
 
 export interface BrokerNotice {
   type?: string;
@@ -20,12 +21,27 @@ export function brokerProblems(body: unknown, rawText = ''): string[] {
       if (typeof b.error === 'string') lines.push(b.error);
       else if (b.error && typeof (b.error as { message?: unknown }).message === 'string') lines.push((b.error as { message: string }).message);
     }
+    // A broker admin finds the details in the broker's log under this reference: always show it.
+    const reference = errorReference(b);
+    if (reference && !lines.some((l) => l.includes(reference))) {
+      if (lines.length === 0) lines.push(`error reference ${reference}`);
+      else lines[lines.length - 1] += ` (error reference ${reference})`;
+    }
     if (lines.length === 0 && (typeof b.title === 'string' || typeof b.detail === 'string')) {
       lines.push([b.title, b.detail].filter((x) => typeof x === 'string').join(': '));
     }
   }
   if (lines.length === 0 && rawText.trim() !== '') lines.push(excerpt(rawText));
-  return lines;
+  // A broker (or what answers in its place) may send megabytes; a 409's diff is worth keeping whole.
+  return lines.map((l) => shorten(l, 20_000));
+}
+
+/** `{"error": {"reference": "…"}}` (HAL error) or a top-level `reference`. */
+export function errorReference(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as { error?: { reference?: unknown }; reference?: unknown };
+  const ref = (b.error && typeof b.error === 'object' ? b.error.reference : undefined) ?? b.reference;
+  return typeof ref === 'string' && ref.trim() !== '' ? ref.trim().slice(0, 200) : typeof ref === 'number' ? String(ref) : undefined;
 }
 
 function flattenErrors(errors: unknown, prefix = ''): string[] {
@@ -137,5 +153,76 @@ export class MissingRelationError extends PactshipError {
       details: [`relations offered: ${available.length ? available.join(', ') : '(none)'}`],
       hint: 'The broker may be too old for this feature, or the base URL points at something that is not a Pact Broker index.',
     });
+  }
+}
+
+/** A response body over the configured cap (broker.maxResponseMb): not read further, not retried. */
+export class ResponseTooLargeError extends BrokerResponseError {
+  override readonly code: string = 'RESPONSE_TOO_LARGE';
+  constructor(
+    readonly method: string,
+    url: string,
+    readonly limitBytes: number,
+    detail?: string,
+  ) {
+    const mb = Math.round((limitBytes / (1024 * 1024)) * 10) / 10;
+    super(url, `${method} ${url}: response larger than ${mb} MB${detail ? ` (${detail})` : ''}`, {
+      hint: 'Check the URL (is it really the Pact Broker?), or raise the cap with --max-response-mb / PACTSHIP_MAX_RESPONSE_MB (broker.maxResponseMb).',
+    });
+  }
+}
+
+/**
+ * A request that changes something (a POST) failed in a way that leaves open whether the broker
+ * applied it: a 5xx, a reset or a timeout after it was sent. It was not sent again, so it cannot be
+ * recorded twice; the caller checks the broker (e.g. the pact's latest verification for that
+ * provider version) before sending it again.
+ */
+export class BrokerOutcomeUnknownError extends PactshipError {
+  override readonly code: string = 'BROKER_OUTCOME_UNKNOWN';
+  readonly mayHaveArrived = true;
+  /** The broker's status, when it answered (5xx). */
+  readonly status: number | undefined;
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    /** What happened: the status line or the network failure. */
+    readonly reason: string,
+    options: PactshipErrorOptions & { status?: number } = {},
+  ) {
+    super(`${method} ${url} may or may not have been applied by the Pact Broker: ${reason}`, {
+      hint:
+        options.hint ??
+        'It was not sent again, so that it cannot be recorded twice. Check on the broker whether it arrived before sending it again.',
+      ...(options.details ? { details: options.details } : {}),
+      cause: options.cause,
+    });
+    this.status = options.status;
+  }
+}
+
+/**
+ * The run's broker deadline (broker.deadlineMs) is used up: nothing more is sent. `mayHaveArrived`
+ * is true when a request was cut while in flight.
+ */
+export class BrokerDeadlineError extends NetworkError {
+  override readonly code: string = 'BROKER_DEADLINE';
+  constructor(
+    readonly method: string,
+    url: string,
+    readonly deadlineMs: number,
+    /** The failure that was being retried, if any. */
+    readonly lastFailure?: string,
+    readonly mayHaveArrived = false,
+  ) {
+    super(
+      `gave up on ${method} ${url}: the broker deadline of ${Math.round(deadlineMs / 100) / 10} s for this run is used up${lastFailure ? ` (last: ${lastFailure})` : ''}`,
+      url,
+      {
+        hint:
+          'The broker is slow or not answering. Check its health, or give the run more time with --broker-deadline-ms / PACT_BROKER_DEADLINE_MS (broker.deadlineMs).' +
+          (mayHaveArrived ? ' The request was cut off in flight: it may or may not have been applied.' : ''),
+      },
+    );
   }
 }

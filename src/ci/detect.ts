@@ -2,7 +2,8 @@
  * Version properties (commit, branch, build URL) from CI environment variables, then git.
  * `detectFromEnv` is pure over the env (and an event-file reader); `detectVersionProperties` adds git.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 
 export interface Detected {
   value: string;
@@ -175,4 +176,34 @@ export async function detectVersionProperties(options: {
     if (branch && branch !== 'HEAD') result.branch = { value: branch, source: 'git rev-parse --abbrev-ref HEAD' };
   }
   return result;
+}
+
+/**
+ * Which of `files` (absolute paths) are tracked by git and changed since the last commit (staged
+ * or not). Untracked files are not reported: generated pact files are often not committed at all.
+ */
+export async function uncommittedChanges(git: Git, files: string[]): Promise<string[]> {
+  if (files.length === 0) return [];
+  const root = await git(['rev-parse', '--show-toplevel']);
+  if (!root) return [];
+  const out = await git(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--', ...files]);
+  if (!out) return [];
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  // -z: "XY path\0", a rename adds "\0old path"; paths are relative to the repository root.
+  const changed = new Set<string>();
+  const entries = out.split('\0');
+  for (let i = 0; i < entries.length; i++) {
+    // The Git seam trims its output, so the first entry may have lost the leading space of "XY".
+    const m = /^(.{1,2}) (.+)$/s.exec(entries[i]!);
+    if (!m) continue;
+    if (/^[RC]/.test(m[1]!)) i++;
+    changed.add(real(path.resolve(root, m[2]!)));
+  }
+  return files.filter((f) => changed.has(real(f)));
 }

@@ -65,6 +65,11 @@ export function createContext(o: ContextOptions): CommandContext {
       });
       const b = resolved.config.broker;
       for (const s of [b.token, b.password]) if (s) secrets.add(s);
+      // Custom headers often carry a gateway key: their values are secrets too.
+      for (const h of b.customHeaders ?? []) {
+        const value = h.slice(h.indexOf(':') + 1).trim();
+        if (h.includes(':') && value) secrets.add(value);
+      }
       basicPairs.push([b.username, b.password]);
       redact = createRedactor(secrets, basicPairs);
       if (resolved.file) out.debug(`config: ${resolved.file}`);

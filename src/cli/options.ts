@@ -13,6 +13,11 @@ export interface BrokerFlags {
   brokerUsername?: string;
   brokerPassword?: string;
   caFile?: string;
+  customHeader?: string[];
+  retries?: number;
+  skipSslVerification?: boolean;
+  brokerDeadlineMs?: number;
+  maxResponseMb?: number;
 }
 
 /**
@@ -36,7 +41,12 @@ export function addBrokerOptions(cmd: Command): Command {
     .option('-k, --broker-token <token>', 'bearer token [env PACT_BROKER_TOKEN]')
     .option('-u, --broker-username <username>', 'basic auth username [env PACT_BROKER_USERNAME]')
     .option('-p, --broker-password <password>', 'basic auth password [env PACT_BROKER_PASSWORD]')
-    .option('--ca-file <path>', 'extra CA certificate (PEM) for the broker');
+    .option('--ca-file <path>', 'extra CA certificate (PEM) for the broker')
+    .option('--custom-header <header>', "'Name: value' sent with every broker request, to the broker's origin only (repeatable)", collect)
+    .option('--retries <n>', 'retries after a failed broker request (default 4) [env PACT_BROKER_HTTP_RETRIES]', parseIntOption('--retries'))
+    .option('--skip-ssl-verification', "do not verify the broker's TLS certificate (insecure; prefer --ca-file)")
+    .option('--broker-deadline-ms <ms>', 'time all broker requests of the run may take (default 120000) [env PACT_BROKER_DEADLINE_MS]', parseIntOption('--broker-deadline-ms'))
+    .option('--max-response-mb <n>', 'largest response body read from the broker or the provider (default 50) [env PACTSHIP_MAX_RESPONSE_MB]', parseNumberOption('--max-response-mb'));
 }
 
 /** A flag-derived config layer: values by config path and the flag names for messages. */
@@ -62,6 +72,11 @@ export function brokerFlagEntries(o: BrokerFlags): [string, string, unknown][] {
     ['broker.username', '--broker-username', o.brokerUsername],
     ['broker.password', '--broker-password', o.brokerPassword],
     ['broker.caFile', '--ca-file', o.caFile],
+    ['broker.customHeaders', '--custom-header', o.customHeader],
+    ['broker.retries', '--retries', o.retries],
+    ['broker.skipSslVerification', '--skip-ssl-verification', o.skipSslVerification],
+    ['broker.deadlineMs', '--broker-deadline-ms', o.brokerDeadlineMs],
+    ['broker.maxResponseMb', '--max-response-mb', o.maxResponseMb],
   ];
 }
 
@@ -69,8 +84,17 @@ export const collect = (value: string, previous: string[] = []) => [...previous,
 
 export function parseIntOption(name: string) {
   return (value: string) => {
+    // Plain digits only: Number() would also take '0x10', '1e3' and ' '.
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer, got '${value}'`);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${name} must be a non-negative integer, got '${value}'`);
+    return n;
+  };
+}
+
+export function parseNumberOption(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a non-negative number, got '${value}'`);
     return n;
   };
 }

@@ -3,11 +3,15 @@ import { SCHEMA } from './schema.js';
 import { checkValue, type Validated } from './validate.js';
 
 function parseEnvValue(type: string, raw: string): unknown {
+  const text = raw.trim();
   switch (type) {
+    // Plain decimal digits only: Number() would also take '0x10', '1e3' or ' ' (→ 0).
     case 'number':
-      return raw.trim() === '' ? Number.NaN : Number(raw);
+      return /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    case 'integer':
+      return /^\d+$/.test(text) ? Number(text) : Number.NaN;
     case 'boolean':
-      return /^(1|true|yes|on)$/i.test(raw.trim()) ? true : /^(0|false|no|off|)$/i.test(raw.trim()) ? false : raw;
+      return /^(1|true|yes|on)$/i.test(text) ? true : /^(0|false|no|off|)$/i.test(text) ? false : raw;
     case 'string[]':
       return raw.split(',').map((s) => s.trim()).filter(Boolean);
     default:
@@ -22,7 +26,7 @@ export function readEnv(env: NodeJS.ProcessEnv): Validated {
     if (!spec.env) continue;
     const raw = env[spec.env];
     if (raw === undefined || raw === '') continue;
-    const checked = checkValue(spec, parseEnvValue(spec.type, raw));
+    const checked = checkValue(spec, parseEnvValue(spec.type, raw), { raw });
     if ('problem' in checked) problems.push(`env ${spec.env}: ${checked.problem}`);
     else values.set(spec.path, checked.value);
   }

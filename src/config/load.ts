@@ -7,6 +7,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { readEnv } from './env.js';
 import { mayHaveConfigFile } from './find-file.js';
 import { SCHEMA, SCHEMA_BY_PATH } from './schema.js';
+import { configLoadError, loadJsConfig, loadJsonConfig } from './loaders.js';
 import { loadTypeScriptConfig } from './ts-loader.js';
 import type { Config, ResolvedConfig, Source } from './types.js';
 import { checkValue, validateConfigObject } from './validate.js';
@@ -40,12 +41,13 @@ export interface LoadConfigOptions {
 
 async function readConfigFile(cwd: string, configPath?: string): Promise<{ file?: string; raw?: unknown }> {
   const { cosmiconfig } = await import('cosmiconfig');
-  const explorer = cosmiconfig('pactship', {
-    searchPlaces: SEARCH_PLACES,
-    searchStrategy: 'global',
-    loaders: { '.ts': loadTypeScriptConfig },
-  });
   try {
+    // Inside the try: cosmiconfig already reads package.json (its own meta config) when created.
+    const explorer = cosmiconfig('pactship', {
+      searchPlaces: SEARCH_PLACES,
+      searchStrategy: 'global',
+      loaders: { '.ts': loadTypeScriptConfig, '.json': loadJsonConfig, '.js': loadJsConfig, '.mjs': loadJsConfig, '.cjs': loadJsConfig },
+    });
     const result = configPath ? await explorer.load(path.resolve(cwd, configPath)) : await explorer.search(cwd);
     if (!result || result.isEmpty) return result ? { file: result.filepath, raw: {} } : {};
     return { file: result.filepath, raw: result.config };
@@ -55,8 +57,7 @@ async function readConfigFile(cwd: string, configPath?: string): Promise<{ file?
     if (err.code === 'ENOENT') {
       throw new ConfigError(`${where}: not found`, [], { hint: 'Check the --config path.', cause: error });
     }
-    // YAML/JSON/JS syntax errors: cosmiconfig's message names the file and position.
-    throw new ConfigError(`could not load ${where}: ${err.message.split('\n')[0]}`, [], { cause: error });
+    throw configLoadError(error, where);
   }
 }
 

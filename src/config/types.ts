@@ -7,8 +7,16 @@ export interface BrokerConfig {
   password?: string;
   retries: number;
   timeoutMs: number;
+  /** Budget for all broker requests of one run (retries and back-off included). */
+  deadlineMs: number;
   caFile?: string;
+  /** 'Name: value' lines, sent to the broker's origin only. */
+  customHeaders: string[];
+  skipSslVerification: boolean;
+  /** Largest response body read from the broker (and, by verify, from the provider), in MB. */
+  maxResponseMb: number;
 }
+
 
 export interface PublishConfig {
   pactFiles: string[];

@@ -1,5 +1,5 @@
 /** Validation of raw config values against the schema. Collects every problem; never throws. */
-import { SCHEMA, SCHEMA_BY_PATH, SECTIONS, type KeySpec } from './schema.js';
+import { SCHEMA, SCHEMA_BY_PATH, SECTIONS, isSecretKey, type KeySpec } from './schema.js';
 
 export interface Validated {
   values: Map<string, unknown>;
@@ -33,54 +33,107 @@ export function didYouMean(input: string, candidates: readonly string[]): string
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Checks one value; returns the (possibly normalized) value or a message. */
-export function checkValue(spec: KeySpec, value: unknown): { value: unknown } | { problem: string } {
-  const got = () => (Array.isArray(value) ? 'an array' : value === null ? 'null' : `${typeof value} ${JSON.stringify(value)}`);
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'string' && value === '') return 'an empty string';
+  const t = typeof value;
+  return `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`;
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'function') return 'a function';
+  let shown: string;
+  try {
+    shown = JSON.stringify(value) ?? String(value);
+  } catch {
+    shown = String(value);
+  }
+  return `${typeof value} ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}`;
+}
+
+/** A URL as typed, minus anything that may be credentials (everything up to the last '@'), parsable or not. */
+function withoutUserinfo(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at === -1) return value;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/*/.exec(value)?.[0] ?? '';
+  return `${scheme}*****@${value.slice(at + 1)}`;
+}
+
+export interface CheckOptions {
+  /** The text the user typed (env values): shown as `got 'abc'` instead of the parsed value. */
+  raw?: string;
+}
+
+/** Checks one value; returns the (possibly normalized) value or a message. Never echoes a secret. */
+export function checkValue(spec: KeySpec, value: unknown, options: CheckOptions = {}): { value: unknown } | { problem: string } {
+  const secret = isSecretKey(spec.path);
+  const got = () => (secret ? `got ${describeType(value)}` : options.raw !== undefined ? `got '${options.raw}'` : `got ${describeValue(value)}`);
+  const quoted = (v: string) => (secret ? describeType(v) : `'${v}'`);
   switch (spec.type) {
     case 'string':
-      return typeof value === 'string' && value.trim() !== '' ? { value } : { problem: `must be a non-empty string, got ${got()}` };
+      return typeof value === 'string' && value.trim() !== '' ? { value } : { problem: `must be a non-empty string, ${got()}` };
     case 'url': {
-      if (typeof value !== 'string') return { problem: `must be a URL string, got ${got()}` };
+      if (typeof value !== 'string') return { problem: `must be a URL string, ${got()}` };
+      const shown = quoted(withoutUserinfo(value));
       try {
         const u = new URL(value);
-        if (u.protocol !== 'http:' && u.protocol !== 'https:') return { problem: `must be an http(s) URL, got '${value}'` };
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') return { problem: `must be an http(s) URL, got ${shown}` };
         return { value };
       } catch {
-        return { problem: `must be an absolute http(s) URL, got '${value}'` };
+        return { problem: `must be an absolute http(s) URL, got ${shown}` };
       }
     }
     case 'number':
       if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return { value };
-      return { problem: `must be a non-negative number, got ${got()}` };
+      return { problem: `must be a non-negative number, ${got()}` };
+    case 'integer':
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return { value };
+      return { problem: `must be a non-negative integer, ${got()}` };
     case 'boolean':
-      return typeof value === 'boolean' ? { value } : { problem: `must be true or false, got ${got()}` };
+      return typeof value === 'boolean' ? { value } : { problem: `must be true or false, ${got()}` };
     case 'string[]':
       if (typeof value === 'string') return { value: [value] };
       if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return { value };
-      return { problem: `must be a string or a list of strings, got ${got()}` };
+      return { problem: `must be a string or a list of strings, ${got()}` };
     case 'object[]':
       if (Array.isArray(value) && value.every(isPlainObject)) return { value };
-      return { problem: `must be a list of objects, got ${got()}` };
+      return { problem: `must be a list of objects, ${got()}` };
     case 'record':
-      return isPlainObject(value) ? { value } : { problem: `must be an object, got ${got()}` };
+      return isPlainObject(value) ? { value } : { problem: `must be an object, ${got()}` };
     case 'function':
-      return typeof value === 'function' ? { value } : { problem: `must be a function (only possible in a JS/TS config), got ${got()}` };
-    case 'functions': {
-      if (!isPlainObject(value)) return { problem: `must be an object of state name → handler, got ${got()}` };
-      for (const [name, h] of Object.entries(value)) {
-        const ok = typeof h === 'function' || (isPlainObject(h) && Object.values(h).every((f) => typeof f === 'function') && Object.keys(h).every((k) => k === 'setup' || k === 'teardown'));
-        if (!ok) return { problem: `'${name}' must be a function or { setup, teardown } functions` };
-      }
-      return { value };
-    }
-    case 'handlers': {
-      if (!isPlainObject(value)) return { problem: `must be an object of message description → function, got ${got()}` };
-      const bad = Object.entries(value).find(([, h]) => typeof h !== 'function');
-      return bad ? { problem: `'${bad[0]}' must be a function (only possible in a JS/TS config)` } : { value };
-    }
+      return typeof value === 'function' ? { value } : { problem: `must be a function (only possible in a JS/TS config), ${got()}` };
+    case 'functions':
+    case 'handlers':
+      return checkFunctions(spec, value, got);
     case 'string|function':
-      return typeof value === 'string' || typeof value === 'function' ? { value } : { problem: `must be a string or a function, got ${got()}` };
+      return typeof value === 'string' || typeof value === 'function' ? { value } : { problem: `must be a string or a function, ${got()}` };
   }
+}
+
+/** `{ name: fn }` (or, for state handlers, `{ name: { setup, teardown } }`): every bad entry is named. */
+function checkFunctions(spec: KeySpec, value: unknown, got: () => string): { value: unknown } | { problem: string } {
+  const entry = spec.setupTeardown ? 'a function or { setup, teardown } functions' : 'a function';
+  if (!isPlainObject(value)) return { problem: `must be an object of name → ${entry} (only possible in a JS/TS config), ${got()}` };
+  const bad: string[] = [];
+  for (const [name, h] of Object.entries(value)) {
+    if (typeof h === 'function') continue;
+    if (spec.setupTeardown && isPlainObject(h)) {
+      const keys = Object.keys(h);
+      const unknown = keys.filter((k) => k !== 'setup' && k !== 'teardown');
+      const notFn = keys.filter((k) => (k === 'setup' || k === 'teardown') && typeof h[k] !== 'function');
+      if (keys.length > 0 && unknown.length === 0 && notFn.length === 0) continue;
+      if (keys.length === 0) bad.push(`'${name}': an empty object (give setup and/or teardown functions)`);
+      for (const k of unknown) bad.push(`'${name}'.${k}: unknown key (only setup and teardown)`);
+      for (const k of notFn) bad.push(`'${name}'.${k}: must be a function, got ${describeValue(h[k])}`);
+      continue;
+    }
+    bad.push(`'${name}': must be ${entry}, got ${describeValue(h)}`);
+  }
+  if (bad.length === 0) return { value };
+  return { problem: bad.length === 1 ? bad[0]! : `${bad.length} bad entries: ${bad.join('; ')}` };
 }
 
 /** Validate a whole config object (from a file). `origin` prefixes every problem. */

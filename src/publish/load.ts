@@ -17,29 +17,36 @@ export interface PactFile {
 
 export async function loadPactFiles(files: string[], cwd: string): Promise<PactFile[]> {
   const loaded: PactFile[] = [];
-  const problems: string[] = [];
+  // Problems by file, each without the file name: it is said once, where the problems are listed.
+  const problems = new Map<string, string[]>();
+  const add = (shown: string, problem: string) => problems.set(shown, [...(problems.get(shown) ?? []), problem]);
   for (const file of files) {
     const shown = path.relative(cwd, file) || file;
     let bytes: Buffer;
     try {
       bytes = await readFile(file);
     } catch (error) {
-      problems.push(`${shown}: cannot read: ${(error as Error).message}`);
+      add(shown, `cannot read: ${(error as Error).message}`);
       continue;
     }
     try {
       loaded.push({ path: file, bytes, pact: parsePactText(bytes.toString('utf8'), shown) });
     } catch (error) {
       if (!(error instanceof InvalidPactError)) throw error;
-      for (const p of error.problems) problems.push(`${shown}: ${p}`);
+      for (const p of error.problems) add(shown, p);
     }
   }
-  if (problems.length > 0) {
-    const files = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))));
-    throw new InvalidPactError(files.size === 1 ? [...files][0]! : `${files.size} pact files`, problems, {
-      details: problems,
-      hint: 'Nothing was published. Fix the pact files (they are written by the consumer tests) and publish again.',
-    });
-  }
+  if (problems.size > 0) throw invalidFiles(problems);
   return loaded;
+}
+
+function invalidFiles(problems: Map<string, string[]>): InvalidPactError {
+  const hint = 'Nothing was published. Fix the pact files (they are written by the consumer tests) and publish again.';
+  if (problems.size === 1) {
+    const [[file, list]] = [...problems] as [[string, string[]]];
+    return new InvalidPactError(file, list, { hint });
+  }
+  const all = [...problems].flatMap(([file, list]) => list.map((p) => `${file}: ${p}`));
+  const details = [...problems].flatMap(([file, list]) => (list.length === 1 ? [`${file}: ${list[0]}`] : [`${file} (${list.length} problems):`, ...list.map((p) => `  ${p}`)]));
+  return new InvalidPactError(`${problems.size} pact files`, all, { details, hint });
 }

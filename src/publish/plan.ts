@@ -18,7 +18,10 @@ export interface PublishInputs {
   tagWithGitBranch: boolean;
   buildUrl?: Sourced;
   merge: boolean;
+  /** Take the build URL (and a CI branch) from CI: on in CI, or with -r. */
   autoDetect: boolean;
+  /** Take the branch from CI or git when none is given: off only with --no-auto-detect-version-properties. */
+  detectBranch: boolean;
   detected: VersionProperties;
 }
 
@@ -35,6 +38,8 @@ export interface PublishPlan {
   publications: ConsumerPublication[];
   /** What was used and where it came from, e.g. `version abc123 (GITHUB_SHA)`. */
   facts: string[];
+  /** Things the user should fix or know (e.g. uncommitted pact files published as a commit). */
+  warnings: string[];
   merge: boolean;
 }
 
@@ -49,7 +54,7 @@ export function planPublication(files: PactFile[], inputs: PublishInputs): Publi
     });
   }
   facts.push(`version ${version.value} (${version.source})`);
-  const branch = inputs.branch ?? (inputs.autoDetect ? detected.branch : undefined);
+  const branch = inputs.branch ?? (inputs.autoDetect || inputs.detectBranch ? detected.branch : undefined);
   if (branch) facts.push(`branch ${branch.value} (${branch.source})`);
   const buildUrl = inputs.buildUrl ?? (inputs.autoDetect ? detected.buildUrl : undefined);
   if (buildUrl) facts.push(`build URL ${buildUrl.value} (${buildUrl.source})`);
@@ -79,7 +84,7 @@ export function planPublication(files: PactFile[], inputs: PublishInputs): Publi
     if (buildUrl) p.buildUrl = buildUrl.value;
     return p;
   });
-  return { publications, facts, merge: inputs.merge };
+  return { publications, facts, warnings: [], merge: inputs.merge };
 }
 
 /** The pb:publish-contracts request body for one consumer. */

@@ -3,6 +3,7 @@
  * relation get the legacy flow (branch and tags PUT, then each pact PUT to pb:publish-pact).
  */
 import type { BrokerClient } from '../broker/client.js';
+import { PactshipError } from '../errors.js';
 import type { BrokerNotice } from '../broker/errors.js';
 import type { HalLink } from '../broker/hal.js';
 import { contractsRequestBody, type ConsumerPublication, type PublishPlan } from './plan.js';
@@ -21,12 +22,34 @@ export interface PublishResult {
   notices: BrokerNotice[];
 }
 
+/** Some consumers were published before one failed: says which, so nobody has to guess what to redo. */
+export class PartialPublishError extends PactshipError {
+  override readonly code: string = 'PUBLISH_PARTIAL';
+  constructor(
+    readonly failedConsumer: string,
+    readonly published: PublishedPact[],
+    cause: PactshipError | Error,
+  ) {
+    const done = [...new Set(published.map((p) => `${p.consumer} → ${p.provider} (${p.version})`))];
+    super(`publishing ${failedConsumer} failed: ${cause.message}`, {
+      details: [...(cause instanceof PactshipError ? cause.details : []), `published before the failure: ${done.join(', ')}`],
+      hint: `${cause instanceof PactshipError && cause.hint ? `${cause.hint} ` : ''}Publishing again is safe: the pacts already published are accepted unchanged.`,
+      cause,
+    });
+  }
+}
+
 export async function sendPlan(client: BrokerClient, plan: PublishPlan): Promise<PublishResult> {
   const index = await client.index();
   const result: PublishResult = { mode: index.can('pb:publish-contracts') ? 'contracts' : 'legacy', published: [], notices: [] };
   for (const publication of plan.publications) {
-    if (result.mode === 'contracts') await publishContracts(client, index.href('pb:publish-contracts'), publication, plan.merge, result);
-    else await publishLegacy(client, publication, plan.merge, result);
+    try {
+      if (result.mode === 'contracts') await publishContracts(client, index.href('pb:publish-contracts'), publication, plan.merge, result);
+      else await publishLegacy(client, publication, plan.merge, result);
+    } catch (error) {
+      if (result.published.length === 0 || !(error instanceof Error)) throw error;
+      throw new PartialPublishError(publication.consumer, result.published, error);
+    }
   }
   return result;
 }
@@ -38,7 +61,9 @@ async function publishContracts(
   merge: boolean,
   result: PublishResult,
 ): Promise<void> {
-  const response = await client.post<{ notices?: BrokerNotice[] }>(url, contractsRequestBody(p, merge));
+  // Idempotent: the broker accepts the same contracts for the same version again unchanged, so a
+  // retry after a 5xx cannot record anything twice.
+  const response = await client.post<{ notices?: BrokerNotice[] }>(url, contractsRequestBody(p, merge), { idempotent: true });
   result.notices.push(...(response.data.notices ?? []));
   const contractLinks: HalLink[] = response.links('pb:contracts');
   p.pacts.forEach((f, i) => {

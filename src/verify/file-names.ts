@@ -4,7 +4,10 @@
  * (also not case-insensitively, for macOS/Windows checkouts).
  */
 
+// Windows device names, which it reserves with any extension ("aux.json", "aux.x.json"): checked on
+// the part before the first dot. COM0/LPT0 and the superscript digits (¹²³ become 1-3 under NFKC) too.
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+const reserved = (name: string) => RESERVED.test(name.split('.')[0]!.trim());
 
 export function safeName(text: string, max = 80): string {
   let s = text
@@ -13,7 +16,7 @@ export function safeName(text: string, max = 80): string {
     .replace(/\.{2,}/g, '.')
     .replace(/^[.-]+|[.-]+$/g, '');
   if (s.length > max) s = s.slice(0, max).replace(/[.-]+$/, '');
-  if (s === '' || RESERVED.test(s)) s = `_${s}`;
+  if (s === '' || reserved(s)) s = `_${s}`;
   return s;
 }
 

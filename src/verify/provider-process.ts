@@ -42,6 +42,27 @@ async function answers(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+/** Broker credentials the provider has no business with: never handed to the started process. */
+const BROKER_SECRETS = ['PACT_BROKER_TOKEN', 'PACT_BROKER_PASSWORD', 'PACT_BROKER_USERNAME'];
+
+export function providerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (!BROKER_SECRETS.includes(k.toUpperCase())) out[k] = v;
+  // A base URL with userinfo is a credential too: keep the URL, drop the user and password.
+  const base = out.PACT_BROKER_BASE_URL;
+  if (base && base.includes('@')) {
+    try {
+      const url = new URL(base);
+      url.username = '';
+      url.password = '';
+      out.PACT_BROKER_BASE_URL = url.toString();
+    } catch {
+      delete out.PACT_BROKER_BASE_URL;
+    }
+  }
+  return out;
+}
+
 export async function startProvider(o: StartOptions): Promise<StartedProvider> {
   const { execa } = await import('execa');
   const lines: string[] = [];
@@ -56,7 +77,7 @@ export async function startProvider(o: StartOptions): Promise<StartedProvider> {
   const child: ResultPromise = execa(o.command, {
     shell: true,
     cwd: o.cwd,
-    env: o.env,
+    env: providerEnv(o.env),
     extendEnv: false,
     detached: true,
     stdin: 'ignore',

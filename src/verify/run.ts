@@ -182,7 +182,9 @@ async function verifyWithProvider(
 ): Promise<PactResult[] | undefined> {
   const v = input.resolved.config.verify;
   const { reporter = {}, signal } = input;
-  const client = new ProviderClient({ timeoutMs: v.timeoutMs, connections: Math.max(1, v.concurrency) });
+  // One cap for every response pactship reads, the broker's and the provider's (broker.maxResponseMb).
+  const maxResponseBytes = input.resolved.config.broker.maxResponseMb * 1024 * 1024;
+  const client = new ProviderClient({ timeoutMs: v.timeoutMs, connections: Math.max(1, v.concurrency), maxResponseBytes });
   let provider: StartedProvider | undefined;
   try {
     if (v.providerStart) {

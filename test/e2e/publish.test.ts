@@ -165,6 +165,62 @@ describe('pactship publish (built binary against the stand-in broker)', () => {
     expect((publishRequests(broker)[0]!.json as { branch: string }).branch).toBe('trunk');
   });
 
+  it('detects the branch from git outside CI without -r, and warns when an uncommitted pact file is published as the commit SHA', async () => {
+    const cwd = project();
+    const { execa } = await import('execa');
+    const git = (...args: string[]) => execa('git', ['-c', 'user.email=a@b', '-c', 'user.name=a', ...args], { cwd });
+    await git('init', '-q', '-b', 'feat/login');
+    await git('add', 'pacts');
+    await git('commit', '-q', '-m', 'pacts');
+    const sha = (await git('rev-parse', 'HEAD')).stdout.trim();
+    const clean = await runCli(['publish', 'pacts'], { cwd, env: env() });
+    expect(clean.code, clean.all).toBe(0);
+    expect(clean.stdout).toContain('branch feat/login (git rev-parse --abbrev-ref HEAD)');
+    expect(clean.stderr).not.toContain('uncommitted');
+    expect(publishRequests(broker).map((q) => (q.json as { branch: string }).branch)).toEqual(['feat/login', 'feat/login']);
+
+    writeFileSync(path.join(cwd, 'pacts/web-app-user-service.json'), `${readFileSync(path.join(cwd, 'pacts/web-app-user-service.json'), 'utf8')}\n`);
+    const dirty = await runCli(['publish', 'pacts', '--dry-run'], { cwd, env: env() });
+    expect(dirty.code, dirty.all).toBe(0);
+    const warnings = dirty.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    expect(warnings).toEqual([
+      `warning: pacts/web-app-user-service.json has uncommitted changes, but the version ${sha} is the commit SHA: the broker will keep this content as that commit's. Commit the pact files first, or publish with another --consumer-app-version.`,
+    ]);
+    const otherVersion = await runCli(['publish', 'pacts', '--dry-run', '-a', '1.0.0'], { cwd, env: env() });
+    expect(otherVersion.stderr).not.toContain('uncommitted');
+    const noDetect = await runCli(['publish', 'pacts', '--dry-run', '--no-auto-detect-version-properties'], { cwd, env: env() });
+    expect(noDetect.stdout).not.toContain('branch feat/login');
+  });
+
+  it('a directory of invalid files names each file once, with its problems', async () => {
+    const cwd = tempDir();
+    const dir = path.join(cwd, 'syntax');
+    cpSync(path.join(ROOT, 'fixtures/pacts/invalid'), dir, { recursive: true });
+    const r = await runCli(['publish', 'syntax/', '-a', '1'], { cwd, env: env() });
+    expect(r.code).toBe(2);
+    const files = readdirSync(dir);
+    for (const f of files) expect(r.stderr.split(`syntax/${f}`).length - 1, `${f} in\n${r.stderr}`).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${files.length} pact files: \\d+ problems`));
+    expect(broker.requests).toHaveLength(0);
+    const one = await runCli(['publish', 'syntax/missing-provider-name.json', '-a', '1'], { cwd, env: env() });
+    expect(one.stderr.split('missing-provider-name.json').length - 1).toBe(1);
+    expect(one.stderr).toContain('error: syntax/missing-provider-name.json: provider.name: missing');
+  });
+
+  it('a multi-consumer publish that fails part-way says which consumers were published before the failure', async () => {
+    const cwd = project();
+    // web-app 9 already exists with other content: its publication (the second, files are sorted) gets a 409.
+    const other = JSON.parse(readFileSync(path.join(cwd, 'pacts/web-app-user-service.json'), 'utf8'));
+    other.interactions[0].description = 'published earlier with other content';
+    broker.publishPact({ pact: other, consumerVersion: '9' });
+    const r = await runCli(['publish', 'pacts', '-a', '9'], { cwd, env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: publishing web-app failed: Pact Broker answered 409/);
+    expect(r.stderr).toContain('published before the failure: mobile-app → user-service (9)');
+    expect(r.stderr).toMatch(/hint: .*Publishing again is safe/);
+    expect(broker.state.pacts.map((p) => p.consumer).sort()).toEqual(['mobile-app', 'web-app']);
+  });
+
   it('retries a 503 from the broker and then succeeds', async () => {
     broker.fault({ method: 'POST', path: '/contracts/publish', status: 503, times: 1 });
     const r = await runCli(['publish', 'pacts/web-app-user-service.json', '-a', '8'], { cwd: project(), env: env() });

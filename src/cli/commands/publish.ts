@@ -3,6 +3,7 @@ import path from 'node:path';
 import { preparePublication, contractsRequestBody } from '../../publish/index.js';
 import { sendPlan } from '../../publish/send.js';
 import { noticeColor } from '../../report/colors.js';
+import { shorten } from '../../report/shorten.js';
 import type { CommandContext } from '../context.js';
 import { brokerFlagEntries, flagLayer, type BrokerFlags, type CommonFlags } from '../options.js';
 
@@ -35,6 +36,7 @@ export async function run(ctx: CommandContext, o: PublishFlags, inputs: string[]
   const { out } = ctx;
   const rel = (p: string) => path.relative(ctx.cwd, p) || p;
   for (const fact of plan.facts) out.info(out.colors.dim(fact));
+  for (const warning of plan.warnings) out.warn(warning);
 
   if (o.dryRun) {
     const requests = plan.publications.map((p) => contractsRequestBody(p, plan.merge));
@@ -43,7 +45,8 @@ export async function run(ctx: CommandContext, o: PublishFlags, inputs: string[]
     plan.publications.forEach((p, i) => {
       const shown = structuredClone(requests[i]!) as { contracts: { content: string }[] };
       shown.contracts.forEach((c, j) => (c.content = `<base64 of ${rel(p.pacts[j]!.path)}, ${p.pacts[j]!.bytes.length} bytes>`));
-      out.line(`POST pb:publish-contracts ${JSON.stringify(shown, null, 2)}`);
+      // For reading: huge names are cut here (the -o json document above stays exact).
+      out.line(`POST pb:publish-contracts ${JSON.stringify(shown, (_k, v: unknown) => (typeof v === 'string' ? shorten(v, 200) : v), 2)}`);
     });
     return 0;
   }
@@ -57,7 +60,7 @@ export async function run(ctx: CommandContext, o: PublishFlags, inputs: string[]
   });
   for (const n of result.notices) out.line(noticeColor(out.colors, n.type)(n.text));
   for (const p of result.published) {
-    out.line(`${out.colors.ok('✓')} ${p.consumer} → ${p.provider} (${p.version}) from ${rel(p.file)}${p.url ? `: ${out.colors.link(p.url)}` : ''}`);
+    out.line(`${out.colors.ok('✓')} ${shorten(p.consumer, 200)} → ${shorten(p.provider, 200)} (${shorten(p.version, 200)}) from ${rel(p.file)}${p.url ? `: ${out.colors.link(shorten(p.url, 500))}` : ''}`);
   }
   return 0;
 }

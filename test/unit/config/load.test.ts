@@ -88,7 +88,7 @@ describe('loadConfig validation', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         `${file}: broker.baseUrl: must be an absolute http(s) URL, got 'not a url'`,
-        `${file}: broker.retries: must be a non-negative number, got string "many"`,
+        `${file}: broker.retries: must be a non-negative integer, got string "many"`,
         `${file}: broker.tokn: unknown key (did you mean 'broker.token'?)`,
         `${file}: publsh: unknown key (did you mean 'publish'?)`,
         `${file}: verify.providerBaseUrll: unknown key (did you mean 'verify.providerBaseUrl'?)`,
@@ -99,7 +99,7 @@ describe('loadConfig validation', () => {
 
   it('names the env var of a bad env value', async () => {
     const error = await loadConfig({ cwd: dirWith({}), env: { PACT_BROKER_HTTP_RETRIES: 'lots' } }).catch((e: unknown) => e);
-    expect((error as ConfigError).message).toContain('env PACT_BROKER_HTTP_RETRIES: must be a non-negative number');
+    expect((error as ConfigError).message).toContain("env PACT_BROKER_HTTP_RETRIES: must be a non-negative integer, got 'lots'");
   });
 
   it('rejects a config file with a syntax error, naming it', async () => {
