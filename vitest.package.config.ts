@@ -1,6 +1,7 @@
-// `npm run test:package`: the packaging test (test/package), slow, so not part of `npm test`.
+// `npm run test:package`: the packaging tests (test/package: install from a clone, the public types), slow, so
+// not part of `npm test`; one file at a time, as packing runs the build (prepack) in the checkout.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['test/package/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 60_000 },
+  test: { include: ['test/package/**/*.test.ts'], fileParallelism: false, testTimeout: 600_000, hookTimeout: 60_000 },
 });

@@ -235,7 +235,7 @@ export default {
     writeFileSync(path.join(cwd, 'pactship.config.mjs'), `export default { verify: { messageHandlers: { 'x': 'not a function' } } };\n`);
     const r = await runCli(['verify', '--pact', pactDir(mixed())], { cwd });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("verify.messageHandlers: 'x' must be a function");
+    expect(r.stderr).toContain("verify.messageHandlers: 'x': must be a function, got string");
   });
 });
 

@@ -107,6 +107,8 @@ beforeAll(async () => {
       const decoded = Buffer.from(auth.replace(/^\w+ /, ''), 'base64').toString('utf8');
       return {
         status: 500,
+        // Retried at once: the retry path (and its printed line) is exercised without a second of back-off per command.
+        headers: { 'Retry-After': '0' },
         body: { error: { message: `denied: ${auth} (${decoded}) for ${req.url} with ${req.body.slice(0, 200)}`, reference: `ref ${auth}` }, auth, decoded, headers: req.headers },
       };
     },
