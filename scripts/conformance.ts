@@ -3,7 +3,7 @@
  *
  *   npm run conformance                         1,000 random cases, a random seed
  *   npm run conformance -- --cases 5000 --seed 42
- *   npm run conformance -- --ci                 the CI run: fixed seed, 400 cases
+ *   npm run conformance -- --ci                 the CI run: fixed seed, 3,000 cases
  *   npm run conformance -- --fixtures           every fixtures/matching case, checked against both
  *
  * Each random case is a pact interaction (spec V2, V3 or V4) and a provider response that is
@@ -23,7 +23,7 @@ import { findKnown, loadKnownDifferences, type KnownDifference } from './conform
 import { findRoot, referenceCli } from './reference-cli.js';
 
 const CI_SEED = 20261203;
-const CI_CASES = 400;
+const CI_CASES = 3000;
 
 interface Args {
   cases: number;
@@ -87,8 +87,8 @@ function report(o: Outcome, index: number): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = findRoot();
-  const pactship = path.join(root, 'bin', 'pactship.js');
-  if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) throw new Error('build first (npm run build)');
+  const pactship = path.join(root, 'bin', 'pactship.cjs');
+  if (!existsSync(path.join(root, 'dist', 'cli', 'main.cjs'))) throw new Error('build first (npm run build)');
   const ref = await referenceCli(root);
   if ('error' in ref) throw new Error(`the reference verifier is unavailable: ${ref.error}`);
   const known = loadKnownDifferences(path.join(root, 'fixtures', 'conformance', 'known-differences.json'));

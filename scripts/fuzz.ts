@@ -65,7 +65,7 @@ function findRoot(): string {
 }
 
 const ROOT = findRoot();
-const BIN = path.join(ROOT, 'bin/pactship.js');
+const BIN = path.join(ROOT, 'bin/pactship.cjs');
 
 // ---- randomness -------------------------------------------------------------------------------
 
@@ -510,7 +510,7 @@ async function runCase(n: number, o: Options, bases: { name: string; pact: Json 
 
 async function main(): Promise<number> {
   const o = parseArgs(process.argv.slice(2));
-  if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) throw new Error('fuzz: build first (npm run build)');
+  if (!existsSync(path.join(ROOT, 'dist/cli/main.cjs'))) throw new Error('fuzz: build first (npm run build)');
   const bases = basePacts();
   // Answers every request the same way, with the values the base pacts' hostile rules look at.
   const provider = await startTestProvider(() => ({
@@ -558,7 +558,7 @@ async function main(): Promise<number> {
         `  output: ${f.excerpt}\n` +
         `  replay: npm run fuzz -- --seed ${o.seed} --case ${f.caseNo}\n` +
         (f.minimized ? `  minimized: ${f.minimized}\n` : '') +
-        `  reproduce: node bin/pactship.js ${f.args.map((a) => (/[\s'"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}${f.command === 'verify' ? ' (with a provider answering there)' : ''}\n`,
+        `  reproduce: node bin/pactship.cjs ${f.args.map((a) => (/[\s'"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}${f.command === 'verify' ? ' (with a provider answering there)' : ''}\n`,
     );
   }
   return 1;

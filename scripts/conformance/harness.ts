@@ -50,7 +50,7 @@ export interface Outcome {
 }
 
 export interface Tools {
-  /** `bin/pactship.js` of the built package. */
+  /** `bin/pactship.cjs` of the built package. */
   pactship: string;
   /** The reference `pact` binary. */
   reference: string;
