@@ -110,19 +110,16 @@ export async function publishVerification(input: PublishStepInput): Promise<Publ
   const all = entries.map((e) => e.entry);
   // Saved before the first POST: a crash or a signal mid-post leaves the results on disk.
   if (await record.save(all, IN_FLIGHT)) input.onPosting?.(record.file);
-  let sent;
-  try {
-    sent = await publishResults(input.broker, { ...version, entries: all }, {
-      ...(input.signal ? { signal: input.signal } : {}),
-      ...(input.notice ? { notice: input.notice } : {}),
-      // Kept in step, so a resend after a crash does not post what already went.
-      onProgress: async (remaining) => {
-        if (record.saved) await record.save(remaining, IN_FLIGHT);
-      },
-    });
-  } finally {
-    input.onPosting?.(undefined);
-  }
+  const sent = await publishResults(input.broker, { ...version, entries: all }, {
+    ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.notice ? { notice: input.notice } : {}),
+    // Kept in step, so a resend after a crash does not post what already went.
+    onProgress: async (remaining) => {
+      if (record.saved) await record.save(remaining, IN_FLIGHT);
+    },
+  });
+  // Only now: had posting thrown, the file is still there and the way out says where.
+  input.onPosting?.(undefined);
   for (const { pact, entry } of entries) pact.published = !sent.unsent.includes(entry);
   outcome.sent = sent.sent.map((s) => s.entry.consumer);
   outcome.errors = sent.errors;

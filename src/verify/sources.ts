@@ -209,8 +209,17 @@ export function readSelection(resource: HalResource): SelectedPact[] {
   const data = resource.data as unknown;
   const list = isObject(data) && isObject(data._embedded) ? data._embedded.pacts : undefined;
   if (!Array.isArray(list)) {
-    const got = !isObject(data) ? describeJson(data) : !isObject(data._embedded) ? `${Object.keys(data).length ? `an object with ${Object.keys(data).join(', ')}` : 'an empty object'}` : `_embedded.pacts ${describeJson(list)}`;
-    throw new BrokerResponseError(resource.url, `the Pact Broker's answer to the pacts-for-verification query has no _embedded.pacts list (got ${got})`, {
+    const keys = isObject(data) ? Object.keys(data) : [];
+    const got = !isObject(data)
+      ? `the body is ${describeJson(data)}`
+      : !isObject(data._embedded)
+        ? keys.length === 0
+          ? 'the body is an empty object'
+          : `the body has only ${keys.join(', ')}`
+        : list === undefined
+          ? '_embedded has no pacts'
+          : `_embedded.pacts is ${describeJson(list)}`;
+    throw new BrokerResponseError(resource.url, `the Pact Broker's answer to the pacts-for-verification query has no _embedded.pacts list (${got})`, {
       details: [`from POST ${resource.url}`],
       hint: 'Nothing was verified. Check that the base URL points at a Pact Broker (not a proxy or login page) and look at the broker\'s logs.',
     });
