@@ -61,8 +61,7 @@ export function unreachableError(client: WatchedProviderClient, ctx: Reachabilit
   const hint = ctx.providerStarted
     ? `The started provider does not answer at ${ctx.providerBaseUrl}: check --provider-base-url (the port it listens on) and --provider-ready-url.`
     : `Is the provider running at ${ctx.providerBaseUrl}? Start it first, or let pactship start it with --provider-start '<command>'; check --provider-base-url.`;
-  return new ProviderUnreachableError(
-    `the provider at ${ctx.providerBaseUrl} did not answer any of ${total} request(s): nothing was verified and no results were published`,
-    { details, hint },
-  );
+  const base = originOf(ctx.providerBaseUrl);
+  const where = [...client.unanswered.keys()].every((o) => o === base) ? `the provider at ${ctx.providerBaseUrl}` : [...client.unanswered.keys()].join(' and ');
+  return new ProviderUnreachableError(`${where} did not answer any of ${total} request(s): nothing was verified and no results were published`, { details, hint });
 }

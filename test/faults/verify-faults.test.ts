@@ -81,6 +81,20 @@ describe('a provider that answers nothing: the run could not happen (exit 2), no
     expect(r.stderr).toContain(`hint: The started provider does not answer at http://127.0.0.1:${wrong}: check --provider-base-url`);
   });
 
+  it('a --message-url that refuses: the message endpoint is named', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const pact = writePact(dir, {
+      consumer: { name: 'Web' },
+      provider: { name: 'Orders' },
+      messages: [{ description: 'an order shipped', contents: { id: 1 }, metadata: { contentType: 'application/json' } }],
+      metadata: { pactSpecification: { version: '3.0.0' } },
+    });
+    const r = await runCli(['verify', '--pact', pact, '--message-url', `http://127.0.0.1:${port}/_pact/messages`], { cwd: dir });
+    expect(r.code, r.all).toBe(2);
+    expect(r.stderr).toContain(`error: http://127.0.0.1:${port} did not answer any of 1 request(s)`);
+  });
+
   it('a provider that answers some requests and drops others fails just those interactions (exit 1), and the results are published', async () => {
     fb.broker.publishPact({ pact: pactV3('Web', 'Items', [getItem(1), getItem(2)]), consumerVersion: '1.0.0', branch: 'main' });
     const flaky = await startTestProvider((req) => (req.path === '/items/2' ? { drop: true } : { status: 200, body: { id: 1, name: 'item 1' } }));

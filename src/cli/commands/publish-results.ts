@@ -47,7 +47,8 @@ export async function run(ctx: CommandContext, o: CommonFlags & BrokerFlags, arg
       ctx.out.warn(`${file} was written for the broker at ${data.brokerBaseUrl}; sending to ${broker.baseUrl}`);
     }
     const { kind: _k, version: _v, createdAt, reason: _r, results, ...header } = data;
-    const record = new UnsentRecord(header, { cwd: ctx.cwd, file: absolute, now: new Date(createdAt), redact });
+    const created = new Date(createdAt);
+    const record = new UnsentRecord(header, { cwd: ctx.cwd, file: absolute, ...(Number.isNaN(created.getTime()) ? {} : { now: created }), redact });
     const outcome = await publishResults(
       broker,
       { ...header, entries: results },
