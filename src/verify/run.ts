@@ -201,7 +201,10 @@ async function collectSources(
       debug: (m) => reporter.debug?.(m),
     });
   } catch (error) {
-    if (!(error instanceof UnknownProviderError) || resolved.config.verify.failIfNoPacts) throw error;
+    if (!(error instanceof UnknownProviderError)) throw error;
+    if (resolved.config.verify.failIfNoPacts) {
+      throw new UnknownProviderError(error.message, { cause: error, hint: `${error.hint ?? ''} Until a consumer publishes for it, --no-fail-if-no-pacts makes verify exit 0.`.trim() });
+    }
     reporter.warning?.(`${error.message}: no consumer has published a pact for it yet, so there is nothing to verify (--no-fail-if-no-pacts)`);
     return [];
   }

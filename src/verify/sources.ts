@@ -2,6 +2,7 @@
  * Where pacts come from: local files (--pact), URLs (--pact-url) and the broker's
  * `pb:provider-pacts-for-verification`. Every pact is fetched by its `self.href` exactly as the
  * broker returned it (the `/metadata/…` part decides which consumer versions a result is for).
+ * Every pact, wherever it comes from, is parsed once, by the lossless reader local files use.
  */
 import { readFile } from 'node:fs/promises';
 import type { BrokerClient } from '../broker/client.js';
@@ -186,7 +187,7 @@ export async function selectPacts(broker: BrokerClient, r: ForVerificationReques
     if (error instanceof BrokerNotFoundError) {
       throw new UnknownProviderError(`the Pact Broker does not know a provider named '${r.provider}' (404 from ${error.url})`, {
         cause: error,
-        hint: 'Check --provider (names are case-sensitive) and --broker-base-url. A provider exists once a pact naming it was published; until then --no-fail-if-no-pacts makes this exit 0.',
+        hint: 'Check --provider (names are case-sensitive) and --broker-base-url. A provider exists once a pact naming it was published.',
       });
     }
     throw error;

@@ -186,6 +186,7 @@ describe('a provider the broker does not know yet (404 from for-verification)', 
     expect(r.code, r.all).toBe(2);
     expect(r.stderr).toContain("error: the Pact Broker does not know a provider named 'Newcomer'");
     expect(r.stderr).toMatch(/hint: Check --provider \(names are case-sensitive\)/);
+    expect(r.stderr).toContain('Until a consumer publishes for it, --no-fail-if-no-pacts makes verify exit 0.');
   });
 });
 
