@@ -17,7 +17,7 @@ export type {
 export type { PublishStepOutcome as VerifyPublication } from './verify/publish-step.js';
 export type { ReportFiles } from './verify/run.js';
 export { ReportFileError } from './verify/run.js';
-export { NothingVerifiedError, UnknownProviderError, PactSourceError, ProviderStartError, ResultsNotSentError } from './verify/errors.js';
+export { NothingVerifiedError, UnknownProviderError, PactSourceError, ProviderStartError, ProviderUnreachableError, ResultsNotSentError } from './verify/errors.js';
 export { publish, preparePublication, type PublishOptions, type PublishResult, type PublishedPact } from './publish/index.js';
 export { loadConfig, type LoadConfigOptions } from './config/load.js';
 export type {

@@ -46,6 +46,8 @@ export interface RequestOptions {
    * same contracts again) may say so.
    */
   idempotent?: boolean;
+  /** Reads a 2xx JSON body instead of JSON.parse (pacts: the lossless reader keeps `1.0` and big integers). */
+  parse?: (text: string) => unknown;
 }
 
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
@@ -153,8 +155,9 @@ export class BrokerClient {
     }
     const finalUrl = current.url;
     const type = response.headers.get('content-type') ?? '';
-    const parsed = parseJsonBody(response.text);
-    if (response.status < 200 || response.status > 299) {
+    const ok = response.status >= 200 && response.status <= 299;
+    const parsed = parseJsonBody(response.text, ok ? opts.parse : undefined);
+    if (!ok) {
       const error = brokerHttpError(response.status, current.method, finalUrl, parsed.json, parsed.json === undefined ? response.text : '');
       if (!idempotent && response.status >= 500) throw outcomeUnknown(error);
       throw error;
@@ -243,10 +246,10 @@ function outcomeUnknown(error: BrokerHttpError): BrokerOutcomeUnknownError {
 }
 
 /** JSON.parse, and when it fails, where: a body cut off early says at which byte. */
-function parseJsonBody(text: string): { json?: unknown; problem?: string; truncated?: boolean } {
+function parseJsonBody(text: string, parse: (text: string) => unknown = JSON.parse): { json?: unknown; problem?: string; truncated?: boolean } {
   if (text.trim() === '') return {};
   try {
-    return { json: JSON.parse(text) as unknown };
+    return { json: parse(text) };
   } catch (error) {
     let found: { offset: number; reason: string } | undefined;
     try {

@@ -12,6 +12,14 @@ export class UnknownProviderError extends PactshipError {
   override readonly code = 'UNKNOWN_PROVIDER';
 }
 
+/**
+ * The provider answered none of the requests sent to it (refused, unknown host, every one timed
+ * out): the run could not happen, whatever pending or --no-fail-if-no-pacts say.
+ */
+export class ProviderUnreachableError extends PactshipError {
+  override readonly code = 'PROVIDER_UNREACHABLE';
+}
+
 /** A pact given by URL could not be fetched or is not a pact. */
 export class PactSourceError extends PactshipError {
   override readonly code = 'PACT_SOURCE';

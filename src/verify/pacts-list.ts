@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { BrokerClient } from '../broker/client.js';
 import { detectVersionProperties, systemGit, type Git } from '../ci/detect.js';
 import type { ResolvedConfig } from '../config/types.js';
+import { JsonNumber } from '../pact/json-number.js';
 import type { Interaction } from '../pact/model.js';
 import { pactFileNames } from './file-names.js';
 import { forVerificationRequest } from './selection.js';
@@ -74,7 +75,7 @@ export async function listPacts(input: ListPactsInput): Promise<PactListing> {
   const names = dir ? pactFileNames(pacts.map((p) => ({ consumer: p.pact.consumer.name, provider: p.pact.provider.name, ...(p.consumerVersion ? { consumerVersion: p.consumerVersion } : {}) }))) : [];
   if (dir) {
     await mkdir(dir, { recursive: true });
-    for (const [i, p] of pacts.entries()) await writeFile(path.join(dir, names[i] as string), `${JSON.stringify(p.content, null, 2)}\n`);
+    for (const [i, p] of pacts.entries()) await writeFile(path.join(dir, names[i] as string), `${prettyJson(p.content ?? {})}\n`);
   }
   return {
     provider: request.provider,
@@ -95,6 +96,28 @@ export async function listPacts(input: ListPactsInput): Promise<PactListing> {
       ...(dir ? { file: path.join(dir, names[i] as string) } : {}),
     })),
   };
+}
+
+/**
+ * Indented JSON in which numbers the lossless reader kept (`677.0`, integers past 2^53) are
+ * written as they were read: the saved pact verifies like the broker's.
+ */
+export function prettyJson(value: unknown): string {
+  const literals: string[] = [];
+  const mark = `\u0000pactship-number-${Math.random().toString(36).slice(2)}:`;
+  const text = JSON.stringify(
+    value,
+    function (this: Record<string, unknown>, key: string, v: unknown) {
+      const raw = this[key]; // before toJSON turned it into a double
+      if (!(raw instanceof JsonNumber)) return v;
+      literals.push(raw.text);
+      return `${mark}${literals.length - 1}`;
+    },
+    2,
+  );
+  if (literals.length === 0) return text;
+  const escaped = JSON.stringify(mark).slice(1, -1);
+  return text.split(`"${escaped}`).map((part, i) => (i === 0 ? part : `${literals[Number(part.slice(0, part.indexOf('"')))]}${part.slice(part.indexOf('"') + 1)}`)).join('');
 }
 
 /** The consumer version's branch is on its version resource; a failure there only loses the column. */

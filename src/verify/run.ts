@@ -7,7 +7,7 @@
  */
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BrokerClient } from '../broker/client.js';
+import type { BrokerClient } from '../broker/client.js';
 import { brokerClientFromConfig } from '../broker/from-config.js';
 import { detectVersionProperties, systemGit, type Git, type VersionProperties } from '../ci/detect.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -18,14 +18,16 @@ import { verifyJsonText } from '../report/verify-json.js';
 import { VERSION } from '../version.js';
 import type { VerifyReporter } from './events.js';
 import { createMessageSource } from './message-source.js';
-import { ProviderClient } from './provider-client.js';
 import { startProvider, type StartedProvider } from './provider-process.js';
-import { publishVerification } from './publish-step.js';
+import { describeUnsent, publishVerification } from './publish-step.js';
+import { unreachableError, WatchedProviderClient } from './reachability.js';
+import { fsReason } from './unsent.js';
 import { parseHeaderFlags } from './request.js';
 import { exitCodeOf, summarizeRun, type PactResult, type VerificationResult, type VerifyOutcome } from './results.js';
 import { describeFilters, isFiltered, verifyPacts, type Filters } from './runner.js';
 import { forVerificationRequest } from './selection.js';
-import { collectPacts, forVerificationBody, type ForVerificationRequest } from './sources.js';
+import { collectPacts, forVerificationBody, type ForVerificationRequest, type LoadedPact } from './sources.js';
+import { UnknownProviderError } from './errors.js';
 import { createStateChanger } from './state-change.js';
 
 /** Report files to write after the run. `stepSummary` is appended to (GitHub's $GITHUB_STEP_SUMMARY). */
@@ -50,11 +52,26 @@ export interface RunVerificationInput {
   redact?: (text: string) => string;
   git?: Git;
   clock?: () => number;
+  /**
+   * Told the unsent-results file while results are being posted (undefined once that is over), so
+   * a Ctrl-C/SIGTERM then can say where the results are instead of waiting on the broker.
+   */
+  onPosting?: (file: string | undefined) => void;
 }
 
-/** A report file that could not be written: the results exist, but not where they were asked for. */
+/**
+ * Report files that could not be written: the results exist, but not where they were asked for
+ * (exit 2). Thrown after the run finished and published; `outcome` is that run's.
+ */
 export class ReportFileError extends PactshipError {
   override readonly code = 'REPORT_FILE';
+  constructor(
+    message: string,
+    readonly outcome: VerifyOutcome | undefined,
+    options: ConstructorParameters<typeof PactshipError>[1] = {},
+  ) {
+    super(message, options);
+  }
 }
 
 export async function runVerification(input: RunVerificationInput): Promise<VerifyOutcome> {
@@ -87,14 +104,7 @@ export async function runVerification(input: RunVerificationInput): Promise<Veri
     request = forVerificationRequest(resolved, facts.branch, notes);
     for (const n of notes) reporter.debug?.(n);
   }
-  const pacts = await collectPacts({
-    pacts: v.pacts,
-    pactUrls: v.pactUrls,
-    cwd: input.cwd,
-    broker,
-    clientFor: (url) => new BrokerClient({ baseUrl: new URL(url).origin, retries: 2, env: input.env }),
-    ...(request ? { request } : {}),
-  });
+  const pacts = await collectSources(input, makeBroker, broker, request);
 
   const base: Omit<VerificationResult, 'pacts' | 'summary' | 'interrupted'> = {
     provider: v.provider ?? pacts[0]?.pact.provider.name ?? '(unknown provider)',
@@ -122,11 +132,11 @@ export async function runVerification(input: RunVerificationInput): Promise<Veri
   if (pacts.length === 0) return finish(outcomeOf([], false), reporter);
 
   reporter.start?.({ ...base, pacts });
-  const results = await verifyWithProvider(input, pacts, headers, clock);
-  // The provider-unreachable policy belongs here: when no interaction got an answer, the run could
-  // not happen (exit 2) and nothing may be published.
+  const { results, unreachable } = await verifyWithProvider(input, pacts, headers, clock);
   const outcome = outcomeOf(results ?? [], signal?.aborted === true || results === undefined);
   if (outcome.interrupted) return finish(outcome, reporter);
+  // No request got an answer: the run could not happen (exit 2), pending or not, and nothing is published.
+  if (unreachable) throw unreachable;
 
   if (v.publish) {
     const providerUrl = pacts.find((p) => p.providerUrl)?.providerUrl;
@@ -141,11 +151,77 @@ export async function runVerification(input: RunVerificationInput): Promise<Veri
       tags: v.providerVersionTags,
       ...(facts.buildUrl ? { buildUrl: facts.buildUrl } : {}),
       cwd: input.cwd,
+      latestVerificationUrls: latestVerificationUrls(pacts),
+      ...(input.redact ? { redact: input.redact } : {}),
+      ...(signal ? { signal } : {}),
+      ...(input.onPosting ? { onPosting: input.onPosting } : {}),
+      notice: (m) => reporter.warning?.(m),
     });
     reporter.published?.(outcome.publication);
   }
-  outcome.reportFiles = await writeReports(outcome, input, reporter);
-  return finish(outcome, reporter);
+  const failed: string[] = [];
+  outcome.reportFiles = await writeReports(outcome, input, reporter, failed);
+  finish(outcome, reporter);
+  if (failed.length > 0) throw reportFileError(outcome, failed, input.cwd);
+  return outcome;
+}
+
+/**
+ * Local files, URLs and the broker's selection. Pact URLs off the broker get a client with the
+ * broker settings (deadline, retries and their lines, response cap, TLS) but no credentials or
+ * custom headers. A provider the broker does not know yet is "nothing to verify" under
+ * --no-fail-if-no-pacts (no consumer has published for it), else an error.
+ */
+async function collectSources(
+  input: RunVerificationInput,
+  makeBroker: (resolved: ResolvedConfig) => BrokerClient,
+  broker: BrokerClient | undefined,
+  request: ForVerificationRequest | undefined,
+): Promise<LoadedPact[]> {
+  const { resolved, reporter = {} } = input;
+  const others = new Map<string, BrokerClient>();
+  const clientFor = (url: string) => {
+    const origin = new URL(url).origin;
+    let client = others.get(origin);
+    if (!client) {
+      const { token: _t, username: _u, password: _p, ...settings } = resolved.config.broker;
+      client = makeBroker({ ...resolved, config: { ...resolved.config, broker: { ...settings, baseUrl: origin, customHeaders: [] } } });
+      others.set(origin, client);
+    }
+    return client;
+  };
+  try {
+    return await collectPacts({
+      pacts: resolved.config.verify.pacts,
+      pactUrls: resolved.config.verify.pactUrls,
+      cwd: input.cwd,
+      broker,
+      clientFor,
+      ...(request ? { request } : {}),
+      debug: (m) => reporter.debug?.(m),
+    });
+  } catch (error) {
+    if (!(error instanceof UnknownProviderError)) throw error;
+    if (resolved.config.verify.failIfNoPacts) {
+      throw new UnknownProviderError(error.message, { cause: error, hint: `${error.hint ?? ''} Until a consumer publishes for it, --no-fail-if-no-pacts makes verify exit 0.`.trim() });
+    }
+    reporter.warning?.(`${error.message}: no consumer has published a pact for it yet, so there is nothing to verify (--no-fail-if-no-pacts)`);
+    return [];
+  }
+}
+
+function latestVerificationUrls(pacts: LoadedPact[]): Map<string, string> {
+  return new Map(pacts.flatMap((p) => (p.latestVerificationUrl ? [[p.location, p.latestVerificationUrl] as [string, string]] : [])));
+}
+
+/** "cannot write report X: reason", with where unsent results are (they must not get lost in this error). */
+function reportFileError(outcome: VerifyOutcome, failed: string[], cwd: string): ReportFileError {
+  const unsent = outcome.publication?.unsent ? describeUnsent(outcome.publication.unsent, cwd) : undefined;
+  const message = failed.length === 1 ? (failed[0] as string) : `cannot write ${failed.length} reports`;
+  return new ReportFileError(message, outcome, {
+    details: [...(failed.length > 1 ? failed : []), ...(unsent ? [unsent.message] : [])],
+    hint: `Check the paths given to --json/--junit (a directory? a parent that is a file? a full disk?).${unsent ? ` ${unsent.hint}` : ''}`,
+  });
 }
 
 function finish(outcome: VerifyOutcome, reporter: VerifyReporter): VerifyOutcome {
@@ -179,16 +255,16 @@ async function verifyWithProvider(
   pacts: Parameters<typeof verifyPacts>[0],
   headers: ReturnType<typeof parseHeaderFlags>,
   clock: () => number,
-): Promise<PactResult[] | undefined> {
+): Promise<{ results?: PactResult[]; unreachable?: PactshipError }> {
   const v = input.resolved.config.verify;
   const { reporter = {}, signal } = input;
   // One cap for every response pactship reads, the broker's and the provider's (broker.maxResponseMb).
   const maxResponseBytes = input.resolved.config.broker.maxResponseMb * 1024 * 1024;
-  const client = new ProviderClient({ timeoutMs: v.timeoutMs, connections: Math.max(1, v.concurrency), maxResponseBytes });
+  const client = new WatchedProviderClient({ timeoutMs: v.timeoutMs, connections: Math.max(1, v.concurrency), maxResponseBytes });
   let provider: StartedProvider | undefined;
   try {
     if (v.providerStart) {
-      if (signal?.aborted) return undefined;
+      if (signal?.aborted) return {};
       const readyUrl = v.providerReadyUrl ?? v.providerBaseUrl;
       reporter.providerStarting?.({ command: v.providerStart, readyUrl });
       provider = await startProvider({
@@ -205,7 +281,7 @@ async function verifyWithProvider(
       try {
         await p.ready();
       } catch (error) {
-        if (signal?.aborted) return undefined;
+        if (signal?.aborted) return {};
         throw error;
       } finally {
         signal?.removeEventListener('abort', stop);
@@ -225,7 +301,7 @@ async function verifyWithProvider(
       headers,
       ...(v.requestFilter ? { requestFilter: v.requestFilter } : {}),
     });
-    return await verifyPacts(pacts, {
+    const results = await verifyPacts(pacts, {
       stateChanger,
       messages,
       http: {
@@ -241,14 +317,16 @@ async function verifyWithProvider(
       reporter,
       ...(signal ? { signal } : {}),
     });
+    const unreachable = unreachableError(client, { providerBaseUrl: v.providerBaseUrl, providerStarted: Boolean(provider) });
+    return { results, ...(unreachable ? { unreachable } : {}) };
   } finally {
     await provider?.stop();
     await client.close();
   }
 }
 
-/** Report files go through the same redaction as everything printed. */
-async function writeReports(outcome: VerifyOutcome, input: RunVerificationInput, reporter: VerifyReporter): Promise<string[]> {
+/** Report files go through the same redaction as everything printed; one that cannot be written does not stop the others. */
+async function writeReports(outcome: VerifyOutcome, input: RunVerificationInput, reporter: VerifyReporter, failed: string[]): Promise<string[]> {
   const { reports = {}, cwd } = input;
   const redact = input.redact ?? ((t: string) => t);
   const written: string[] = [];
@@ -257,10 +335,10 @@ async function writeReports(outcome: VerifyOutcome, input: RunVerificationInput,
     try {
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, redact(text));
+      written.push(target);
     } catch (error) {
-      throw new ReportFileError(`could not write the report ${target}: ${(error as Error).message}`, { cause: error, hint: 'Check the path given to --json/--junit.' });
+      failed.push(`cannot write report ${target}: ${fsReason(error)}`);
     }
-    written.push(target);
   };
   if (reports.json) await write(reports.json, verifyJsonText(outcome, { version: VERSION }));
   if (reports.junit) await write(reports.junit, junitXml(outcome));

@@ -11,10 +11,16 @@ import { verifyInteraction, type InteractionContext } from './interaction.js';
 import type { InteractionResult, PactResult } from './results.js';
 import type { LoadedPact } from './sources.js';
 
+/** A compiled --filter-description/--filter-state pattern (selection.ts): `test` finds it anywhere in the text. */
+export interface TextPattern {
+  readonly source: string;
+  test(text: string): boolean;
+}
+
 export interface Filters {
   consumers: string[];
-  description?: RegExp;
-  state?: RegExp;
+  description?: TextPattern;
+  state?: TextPattern;
   noState: boolean;
 }
 

@@ -2,10 +2,11 @@
  * Flags → config layer for `verify`/`pacts`, and the for-verification request built from the
  * resolved config (selectors, legacy tags, pending/WIP, provider branch).
  */
+import { RE2JS } from 're2js';
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { ForVerificationRequest } from './sources.js';
-import type { Filters } from './runner.js';
+import type { Filters, TextPattern } from './runner.js';
 
 export interface SelectionFlags {
   provider?: string;
@@ -138,12 +139,21 @@ export function forVerificationRequest(resolved: ResolvedConfig, branch: string 
   };
 }
 
-function compile(source: string, what: string): RegExp {
+/**
+ * A user's filter pattern, found anywhere in the text (as the reference verifier's Rust regex
+ * `is_match`). RE2 (re2js, as the matchers use) runs in time linear in the text whatever the
+ * pattern, so `(a+)+$` cannot hang a run the way a backtracking RegExp can.
+ */
+export function compileFilter(source: string, what: string): TextPattern {
+  let re: RE2JS;
   try {
-    return new RegExp(source);
+    re = RE2JS.compile(source);
   } catch (error) {
-    throw new UsageError(`${what}: invalid regular expression '${source}': ${(error as Error).message}`);
+    throw new UsageError(`${what}: invalid regular expression '${source}': ${(error as Error).message.replace(/^error parsing regexp: /, '')}`, {
+      hint: `${what} takes an RE2 regular expression (the syntax of the reference verifier's Rust regex): no look-around or back-references.`,
+    });
   }
+  return { source, test: (text) => re.test(text) };
 }
 
 /** Flags win over PACT_DESCRIPTION / PACT_PROVIDER_STATE / PACT_PROVIDER_NO_STATE. */
@@ -153,8 +163,8 @@ export function filtersFrom(o: VerifyFlags, env: NodeJS.ProcessEnv): Filters {
   const noState = o.filterNoState ?? /^(1|true|yes)$/i.test(env.PACT_PROVIDER_NO_STATE ?? '');
   return {
     consumers: o.filterConsumer ?? [],
-    ...(description !== undefined ? { description: compile(description, o.filterDescription !== undefined ? '--filter-description' : 'PACT_DESCRIPTION') } : {}),
-    ...(state !== undefined ? { state: compile(state, o.filterState !== undefined ? '--filter-state' : 'PACT_PROVIDER_STATE') } : {}),
+    ...(description !== undefined ? { description: compileFilter(description, o.filterDescription !== undefined ? '--filter-description' : 'PACT_DESCRIPTION') } : {}),
+    ...(state !== undefined ? { state: compileFilter(state, o.filterState !== undefined ? '--filter-state' : 'PACT_PROVIDER_STATE') } : {}),
     noState,
   };
 }

@@ -197,8 +197,9 @@ describe('request filters, timeouts and connection errors', () => {
   });
 
   it('--timeout turns a slow provider into an interaction error', async () => {
-    const p = await provider(() => ({ status: 200, body: { id: 1, name: 'item 1' }, delayMs: 3_000 }));
-    const r = await runCli(['verify', '--pact', pactDir([getItem(1)]), '--provider-base-url', p.url, '--timeout', '200']);
+    // Slow on one request only: a provider that answers nothing at all could not be verified (exit 2, below).
+    const p = await provider((req) => ({ status: 200, body: { id: 1, name: 'item 1' }, delayMs: req.path === '/items/1' ? 3_000 : 0 }));
+    const r = await runCli(['verify', '--pact', pactDir([getItem(1), getItem(2)]), '--provider-base-url', p.url, '--timeout', '200']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('no response from GET');
     expect(r.stdout).toContain('within 200 ms');
@@ -207,9 +208,10 @@ describe('request filters, timeouts and connection errors', () => {
   it('connection refused names the URL and suggests --provider-start', async () => {
     const port = await freePort();
     const r = await runCli(['verify', '--pact', pactDir([getItem(1)]), '--provider-base-url', `http://127.0.0.1:${port}`]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // no request answered: the run could not happen
     expect(r.stdout).toContain(`connection refused: GET http://127.0.0.1:${port}/items/1`);
-    expect(r.stdout).toContain('--provider-start');
+    expect(r.stderr).toContain(`error: the provider at http://127.0.0.1:${port} did not answer any of 1 request(s)`);
+    expect(r.stderr).toContain('--provider-start');
   });
 });
 

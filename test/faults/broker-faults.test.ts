@@ -3,7 +3,8 @@
  * fault server: results never duplicated, one deadline, the response cap, cut-off and stalled
  * bodies, the error reference, retries announced, an unreachable broker, redirects, custom headers.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../support/cli.js';
 import { freePort } from '../support/ports.js';
@@ -33,9 +34,9 @@ const seed = (consumer = 'Web') => fb.broker.publishPact({ pact: pactV3(consumer
 const INDEX = '/pact';
 
 describe('verification results are never sent twice', () => {
-  const verify = (env: Record<string, string> = {}) =>
+  const verify = (env: Record<string, string> = {}, cwd = tempDir()) =>
     runCli(['verify', '--provider', 'Items', '-b', fb.url, '--provider-base-url', provider.url, '--publish-verification-results', '-a', '2.0.0', '--provider-version-branch', 'main'], {
-      cwd: tempDir(),
+      cwd,
       env: { PACT_BROKER_TIMEOUT_MS: '1000', ...env },
     });
 
@@ -43,15 +44,49 @@ describe('verification results are never sent twice', () => {
     ['answers 500 after storing it', { kind: 'status', status: 500, body: { error: { message: 'An error has occurred', reference: 'res-500' } } }],
     ['drops the connection after storing it', { kind: 'reset' }],
     ['stores it and never answers', { kind: 'stall' }],
-  ] as const)('a broker that %s has exactly one result, and the run says the outcome is unknown', async (_name, then) => {
+  ] as const)('a broker that %s: the run looks, finds it there, does not send it again (exactly one result) and says so', async (_name, then) => {
     seed();
     fb.faults.rule({ method: 'POST', path: /\/verification-results$/, action: { kind: 'forward-then', then } });
-    const r = await verify();
-    expect(r.code, r.all).toBe(2);
+    const cwd = tempDir();
+    const r = await verify({}, cwd);
+    expect(r.code, r.all).toBe(0);
     expect(fb.faults.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/verification-results'))).toHaveLength(1);
+    // Looked up through the pact's pb:latest-verification-results link.
+    expect(fb.faults.requests.filter((q) => q.method === 'GET' && q.path.endsWith('/verification-results/latest'))).toHaveLength(1);
     expect(fb.broker.state.verifications).toHaveLength(1);
     expect(r.stderr).toContain('may or may not have been applied by the Pact Broker');
+    expect(r.stderr).toContain('the broker has the result (its latest verification of this pact is this one');
     expect(r.stderr).not.toMatch(/unexpected failure|\n\s+at /);
+    expect(existsSync(path.join(cwd, '.pactship'))).toBe(true);
+    expect(readdirSync(path.join(cwd, '.pactship/unsent-results'))).toEqual([]);
+  });
+
+  it('a broker that answers 500 without storing it: the run looks, does not find it, sends it once more (exactly one result)', async () => {
+    seed();
+    fb.faults.rule({ method: 'POST', path: /\/verification-results$/, times: 1, action: { kind: 'status', status: 500, body: { error: { message: 'database busy' } } } });
+    const r = await verify();
+    expect(r.code, r.all).toBe(0);
+    expect(fb.faults.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/verification-results'))).toHaveLength(2);
+    expect(fb.broker.state.verifications).toHaveLength(1);
+    expect(r.stderr).toContain('the broker does not have the result: sending it once more');
+  });
+
+  it('an ambiguous failure the broker cannot be asked about: saved as unsent (exit 2), and publish-results looks before it resends', async () => {
+    seed();
+    fb.faults.rule({ method: 'POST', path: /\/verification-results$/, times: 1, action: { kind: 'forward-then', then: { kind: 'status', status: 502 } } });
+    fb.faults.rule({ method: 'GET', path: /\/verification-results\/latest$/, times: 1, action: { kind: 'status', status: 403, body: { error: 'no' } } });
+    const cwd = tempDir();
+    const r = await verify({}, cwd);
+    expect(r.code, r.all).toBe(2);
+    expect(r.stderr).toContain('could not check whether the broker has it');
+    const files = readdirSync(path.join(cwd, '.pactship/unsent-results'));
+    expect(files).toHaveLength(1);
+    expect(fb.broker.state.verifications).toHaveLength(1); // it did arrive
+    const resend = await runCli(['publish-results', path.join('.pactship/unsent-results', files[0]!), '-b', fb.url], { cwd });
+    expect(resend.code, resend.all).toBe(0);
+    expect(resend.stdout).toContain('already on the broker: Web → Items (2.0.0)');
+    expect(fb.broker.state.verifications).toHaveLength(1);
+    expect(readdirSync(path.join(cwd, '.pactship/unsent-results'))).toEqual([]);
   });
 
   it('the for-verification query is a read: a 503 there is retried', async () => {

@@ -247,9 +247,8 @@ describe('every channel, on the commands that write files', () => {
 });
 
 describe('unsent results and publish-results', () => {
-  // after merge: the verify side must put the unsent-results file (its `reason`) and everything publish-results rewrites
-  // through the redactor (ctx.out.redact on the serialised JSON is enough: it masks JSON-escaped forms now).
-  it.skip('a results POST that fails with the credentials in its error body leaves no canary in the unsent-results file', async () => {
+  // The unsent-results file (its `reason`) and everything publish-results rewrites go through the redactor.
+  it('a results POST that fails with the credentials in its error body leaves no canary in the unsent-results file', async () => {
     const cwd = tempDir('pactship-canary-unsent-');
     const channel = CHANNELS[3]!;
     const r = await run(channel, failingResults.url, ['verify', '--provider', 'Items', '--provider-base-url', provider.url, '--publish-verification-results', '-a', '9.9.9', '--provider-version-branch', 'main'], cwd);

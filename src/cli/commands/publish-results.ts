@@ -1,48 +1,81 @@
-/** `pactship publish-results <file...>`: send results an earlier verify saved as unsent. */
-import { rm } from 'node:fs/promises';
+/**
+ * `pactship publish-results <file...>`: send results an earlier verify saved as unsent. Each
+ * result is looked up on the broker first (the earlier run may have been cut off after its POST
+ * arrived), the file is kept in step with what is still unsent (redacted, like everything written)
+ * and removed once it is empty. A glob that matches nothing means there is nothing to send.
+ */
 import path from 'node:path';
 import { ResultsNotSentError } from '../../verify/errors.js';
+import { shown } from '../../verify/publish-step.js';
 import { publishResults } from '../../verify/publish-results.js';
-import { readUnsent, writeUnsent } from '../../verify/unsent.js';
+import { readUnsent, UnsentRecord } from '../../verify/unsent.js';
 import type { CommandContext } from '../context.js';
 import { brokerFlagEntries, flagLayer, type BrokerFlags, type CommonFlags } from '../options.js';
 
-export async function run(ctx: CommandContext, o: CommonFlags & BrokerFlags, files: string[]): Promise<number> {
+const isGlob = (s: string) => /[*?[\]{}]/.test(s);
+
+/** The files to send: globs expanded here (a shell leaves an unmatched one as it is). */
+async function expand(args: string[], cwd: string): Promise<string[]> {
+  const files = new Set<string>();
+  for (const arg of args) {
+    if (!isGlob(arg)) {
+      files.add(path.resolve(cwd, arg));
+      continue;
+    }
+    const { globby, convertPathToPattern } = await import('globby');
+    const pattern = path.isAbsolute(arg) ? arg : `${convertPathToPattern(cwd)}/${arg.replace(/^\.\//, '')}`;
+    for (const m of (await globby(pattern, { absolute: true, onlyFiles: true, dot: true })).sort()) files.add(path.normalize(m));
+  }
+  return [...files];
+}
+
+export async function run(ctx: CommandContext, o: CommonFlags & BrokerFlags, args: string[]): Promise<number> {
   const resolved = await ctx.loadConfig(flagLayer(brokerFlagEntries(o)), o.config);
-  const files_ = await Promise.all(files.map(async (f) => ({ file: f, data: await readUnsent(path.resolve(ctx.cwd, f)) })));
+  const paths = await expand(args, ctx.cwd);
+  if (paths.length === 0) {
+    ctx.out.info(`nothing to send: no unsent-results files match ${args.join(' ')}`);
+    ctx.out.document({ files: [] });
+    return 0;
+  }
+  const files = await Promise.all(paths.map(async (p) => ({ file: shown(p, ctx.cwd), absolute: p, data: await readUnsent(p) })));
   const broker = ctx.broker(resolved);
   const c = ctx.out.colors;
-  const report: { file: string; sent: number; unsent: number; errors: string[]; rewritten?: string }[] = [];
-  for (const { file, data } of files_) {
+  const redact = (t: string) => ctx.out.redact(t);
+  const report: { file: string; sent: number; alreadyPublished: number; unsent: number; errors: string[] }[] = [];
+  for (const { file, absolute, data } of files) {
     if (data.brokerBaseUrl && data.brokerBaseUrl.replace(/\/$/, '') !== broker.baseUrl) {
       ctx.out.warn(`${file} was written for the broker at ${data.brokerBaseUrl}; sending to ${broker.baseUrl}`);
     }
-    const outcome = await publishResults(broker, {
-      provider: data.provider,
-      ...(data.providerUrl ? { providerUrl: data.providerUrl } : {}),
-      providerVersion: data.providerVersion,
-      ...(data.branch ? { branch: data.branch } : {}),
-      tags: data.tags,
-      entries: data.results,
-    });
+    const { kind: _k, version: _v, createdAt, reason: _r, results, ...header } = data;
+    const created = new Date(createdAt);
+    const record = new UnsentRecord(header, { cwd: ctx.cwd, file: absolute, ...(Number.isNaN(created.getTime()) ? {} : { now: created }), redact });
+    const outcome = await publishResults(
+      broker,
+      { ...header, entries: results },
+      {
+        checkFirst: true,
+        notice: (m) => ctx.out.warn(m),
+        // Kept in step, so an interrupted resend does not post twice next time.
+        onProgress: async (remaining) => {
+          await record.save(remaining, data.reason);
+        },
+      },
+    );
     for (const s of outcome.sent) ctx.out.line(`${c.ok('✓')} published ${s.entry.consumer} → ${s.entry.provider} (${data.providerVersion})`);
+    for (const f of outcome.found) ctx.out.line(`${c.ok('✓')} already on the broker: ${f.consumer} → ${f.provider} (${data.providerVersion})`);
     for (const e of outcome.errors) ctx.out.warn(e);
-    const entry: (typeof report)[number] = { file, sent: outcome.sent.length, unsent: outcome.unsent.length, errors: outcome.errors };
     if (outcome.unsent.length === 0) {
-      await rm(path.resolve(ctx.cwd, file), { force: true });
-    } else if (outcome.sent.length > 0) {
-      // Keep only what is still unsent, so a later resend does not post twice.
-      const { kind: _k, version: _v, createdAt: _c, ...rest } = data;
-      entry.rewritten = await writeUnsent(ctx.cwd, { ...rest, reason: outcome.errors.join('; '), results: outcome.unsent });
-      await rm(path.resolve(ctx.cwd, file), { force: true });
+      if (!(await record.remove())) ctx.out.warn(`every result of ${file} is on the broker, but the file could not be removed (${record.error}): delete it`);
+    } else if (!(await record.save(outcome.unsent, outcome.errors.join('; ')))) {
+      ctx.out.warn(`could not update ${file} (${record.error}): it still lists results that were sent; a resend checks the broker first`);
     }
-    report.push(entry);
+    report.push({ file, sent: outcome.sent.length, alreadyPublished: outcome.found.length, unsent: outcome.unsent.length, errors: outcome.errors });
   }
   ctx.out.document({ files: report });
   const unsent = report.reduce((n, r) => n + r.unsent, 0);
   if (unsent > 0) {
-    const still = report.map((r) => r.rewritten ?? (r.unsent ? r.file : undefined)).filter(Boolean).join(' ');
-    throw new ResultsNotSentError(`${unsent} verification result(s) still could not be published`, still, { hint: `Retry later with: pactship publish-results ${still}` });
+    const still = report.filter((r) => r.unsent > 0).map((r) => r.file).join(' ');
+    throw new ResultsNotSentError(`${unsent} verification result(s) still could not be published (kept in ${still})`, still, { hint: `Retry later with: pactship publish-results ${still}` });
   }
   ctx.out.line(`all results published; removed ${report.map((r) => r.file).join(', ')}`);
   return 0;

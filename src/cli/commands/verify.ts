@@ -1,11 +1,11 @@
 /** `pactship verify`: flags → config → runVerification (core) → exit code. The text report streams through ctx.out. */
-import path from 'node:path';
 import { ExitCode } from '../../errors.js';
 import { verifyJsonDocument } from '../../report/verify-json.js';
 import { textReporter } from '../../report/verify-stream.js';
 import { VERSION } from '../../version.js';
 import { NothingVerifiedError, ResultsNotSentError } from '../../verify/errors.js';
-import { runVerification } from '../../verify/run.js';
+import { describeUnsent, shown, type UnsentResults } from '../../verify/publish-step.js';
+import { ReportFileError, runVerification } from '../../verify/run.js';
 import { filtersFrom, verifyFlagEntries, type VerifyFlags } from '../../verify/selection.js';
 import type { CommandContext } from '../context.js';
 import { brokerFlagEntries, flagLayer, type BrokerFlags, type CommonFlags } from '../options.js';
@@ -18,8 +18,15 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
   // Ctrl-C: no new interaction starts; wait for the run to wind down (teardowns, provider stopped by the core).
   const abort = new AbortController();
   let running: Promise<unknown> = Promise.resolve();
+  // While results are being posted they are already saved: a signal then says where, and does not wait on the broker.
+  let posting: string | undefined;
   ctx.onCleanup(async () => {
     abort.abort();
+    if (posting) {
+      const file = shown(posting, ctx.cwd);
+      out.error(`verification results not confirmed as published are saved in ${file}\nhint: Send them with: pactship publish-results ${file}`);
+      return;
+    }
     await running;
   });
   const run = runVerification({
@@ -32,9 +39,14 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
     reports: { ...(o.json ? { json: o.json } : {}), ...(o.junit ? { junit: o.junit } : {}), ...(ctx.env.GITHUB_STEP_SUMMARY ? { stepSummary: ctx.env.GITHUB_STEP_SUMMARY } : {}) },
     broker: (r) => ctx.broker(r),
     redact: (t) => out.redact(t),
+    onPosting: (file) => (posting = file),
   });
   running = run.catch(() => undefined);
-  const outcome = await run;
+  const outcome = await run.catch((error: unknown) => {
+    // The reports failed, not the publishing: results that could not be saved still get printed.
+    if (error instanceof ReportFileError && error.outcome?.publication?.unsent) printUnsaved(ctx, error.outcome.publication.unsent);
+    throw error;
+  });
   if (outcome.interrupted) return ExitCode.No;
   out.document(verifyJsonDocument(outcome, { version: VERSION }));
 
@@ -47,10 +59,17 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
   }
   const unsent = outcome.publication?.unsent;
   if (unsent) {
-    const shown = path.relative(ctx.cwd, unsent.file) || unsent.file;
-    throw new ResultsNotSentError(`${unsent.count} verification result(s) could not be published; saved to ${shown}`, unsent.file, {
-      hint: `Send them later with: pactship publish-results ${shown}`,
-    });
+    printUnsaved(ctx, unsent);
+    const { message, hint } = describeUnsent(unsent, ctx.cwd);
+    throw new ResultsNotSentError(message, unsent.file, { hint });
   }
   return outcome.exitCode;
+}
+
+/** Unsent results that could not be saved: the file's text goes to stderr, so they are not lost. */
+function printUnsaved(ctx: CommandContext, unsent: UnsentResults): void {
+  const u = unsent.unsaved;
+  if (!u) return;
+  ctx.out.error(`could not save ${unsent.count} unsent verification result(s) to ${u.destination}: ${u.reason}. Here they are, as that file:`);
+  ctx.out.error(u.document.trimEnd());
 }

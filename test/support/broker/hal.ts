@@ -87,6 +87,11 @@ export class Urls {
     return `${this.verificationResults(provider, consumer, sha)}/${number}`;
   }
 
+  /** The pact content's latest verification (pact_broker: `…/verification-results/latest`). */
+  latestVerification(provider: string, consumer: string, sha: string): string {
+    return `${this.verificationResults(provider, consumer, sha)}/latest`;
+  }
+
   forVerification(provider: string): string {
     return `${this.base}/pacts/provider/${seg(provider)}/for-verification`;
   }

@@ -109,6 +109,7 @@ export function pactResource(
         title: 'Publish verification results',
         href: urls.verificationResults(provider, consumer, sha, metadata),
       },
+      'pb:latest-verification-results': { href: urls.latestVerification(provider, consumer, sha) },
     },
   };
 }

@@ -63,10 +63,19 @@ function get(ctx: Ctx): { status: number; body: unknown } {
   return { status: 200, body: verificationResource(ctx.urls, record) };
 }
 
+/** The latest verification of a pact content, by any provider version (404 when there is none). */
+function latest(ctx: Ctx): { status: number; body: unknown } {
+  const [provider, consumer, sha] = [param(ctx, 'provider'), param(ctx, 'consumer'), param(ctx, 'sha')];
+  const record = ctx.state.verifications.filter((v) => v.provider === provider && v.consumer === consumer && v.sha === sha).at(-1);
+  if (!record) throw notFound();
+  return { status: 200, body: verificationResource(ctx.urls, record) };
+}
+
 const base = 'pacts/provider/:provider/consumer/:consumer/pact-version/:sha';
 
 export const verificationRoutes: Route[] = [
   { method: 'POST', path: `${base}/verification-results`, handler: publish },
   { method: 'POST', path: `${base}/metadata/:metadata/verification-results`, handler: publish },
+  { method: 'GET', path: `${base}/verification-results/latest`, handler: latest },
   { method: 'GET', path: `${base}/verification-results/:number`, handler: get },
 ];
