@@ -41,7 +41,7 @@ export interface RunVerificationInput {
   cwd: string;
   env: NodeJS.ProcessEnv;
   reporter?: VerifyReporter;
-  /** Abort: no new interaction starts, the provider is stopped, nothing is published or written. */
+  /** Abort: no new interaction starts, the provider is stopped, nothing is published; reports say `interrupted`. */
   signal?: AbortSignal;
   reports?: ReportFiles;
   /** The broker client for the resolved config (the CLI's logs the wire at --verbose). */
@@ -126,7 +126,11 @@ export async function runVerification(input: RunVerificationInput): Promise<Veri
   // The provider-unreachable policy belongs here: when no interaction got an answer, the run could
   // not happen (exit 2) and nothing may be published.
   const outcome = outcomeOf(results ?? [], signal?.aborted === true || results === undefined);
-  if (outcome.interrupted) return finish(outcome, reporter);
+  if (outcome.interrupted) {
+    // Nothing is published; the reports asked for are written with what finished, marked interrupted.
+    outcome.reportFiles = await writeReports(outcome, input, reporter);
+    return finish(outcome, reporter);
+  }
 
   if (v.publish) {
     const providerUrl = pacts.find((p) => p.providerUrl)?.providerUrl;
