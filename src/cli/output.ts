@@ -33,16 +33,9 @@ export class Output {
     readonly live = false,
   ) {}
 
-  /**
-   * Writes what is pending now (it happens by itself at the end of the current stretch of code).
-   * A status line on the terminal is cleared first and drawn again under what was written.
-   */
+  /** Writes what is pending now (it happens by itself at the end of the current stretch of code). */
   flush(): void {
-    const chunks = this.pending.splice(0);
-    if (chunks.length === 0) return;
-    if (this.statusText !== undefined) this.stdout.write(CLEAR_LINE);
-    for (const { stream, text } of chunks) stream.write(text);
-    if (this.statusText !== undefined) this.stdout.write(this.statusText);
+    if (this.pending.length) this.emit(this.statusText);
   }
 
   /**
@@ -51,16 +44,22 @@ export class Output {
    */
   status(text: string | undefined): void {
     if (!this.live) return;
-    this.flush();
-    if (text === undefined) {
-      if (this.statusText !== undefined) this.stdout.write(CLEAR_LINE);
-      this.statusText = undefined;
-      return;
-    }
+    if (text === undefined && this.statusText === undefined && this.pending.length === 0) return;
     // One terminal row: a wrapped line cannot be taken back with \r.
-    const width = Math.max(10, ((this.stdout as { columns?: number }).columns ?? 80) - 1);
-    this.statusText = text.length > width ? text.slice(0, width) : text;
-    this.stdout.write(`${CLEAR_LINE}${this.statusText}`);
+    const width = Math.max(10, ((this.stdout as { columns?: number }).columns || 80) - 1);
+    this.emit(text === undefined || text.length <= width ? text : text.slice(0, width));
+  }
+
+  /** The pending writes, then `next` as the status line: a status line on screen is cleared first, drawn again last. */
+  private emit(next: string | undefined): void {
+    let clear = this.statusText !== undefined ? CLEAR_LINE : '';
+    this.statusText = next;
+    for (const { stream, text } of this.pending.splice(0)) {
+      if (clear && stream !== this.stdout) this.stdout.write(clear);
+      stream.write(stream === this.stdout ? clear + text : text);
+      clear = '';
+    }
+    if (clear || next !== undefined) this.stdout.write(clear + (next ?? ''));
   }
 
   private write(stream: Writable, text: string): void {

@@ -183,24 +183,20 @@ export function interruptedLine(s: Summary, planned: number | undefined, c: Colo
 
 const BODY_CHARS = 300;
 
-/** A body in the --verbose log: text cut to a few hundred characters, binary as its size. */
+/** A body in the --verbose log, on one line: text cut to a few hundred characters, binary as its size. */
 export function bodyText(body: Uint8Array | string | undefined): string {
-  if (body === undefined || body.length === 0) return '(no body)';
+  if (body === undefined || body.length === 0) return 'no body';
+  const size = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   // Control characters other than whitespace (or invalid UTF-8) mean bytes, not text.
-  if (/[\u0000-\u0008\u000E-\u001F\uFFFD]/.test(text.slice(0, 1000))) return `<${body.length} bytes>`;
-  return JSON.stringify(shorten(text, BODY_CHARS));
+  if (/[\u0000-\u0008\u000E-\u001F\uFFFD]/.test(text.slice(0, 1000))) return `body: ${size} bytes`;
+  return `body (${size} bytes): ${shorten(text, BODY_CHARS).replace(/\r?\n/g, '\\n')}`;
 }
 
-/** --verbose: one provider request and what came back, for the interaction it belongs to. */
+/** --verbose: one provider request and what came back, tagged with the interaction it belongs to. */
 export function exchangeLines(e: ProviderExchange): string[] {
-  const size = (b: Uint8Array | string | undefined) => (b === undefined ? 0 : typeof b === 'string' ? Buffer.byteLength(b) : b.length);
-  const lines = [`[${shorten(e.interaction, 80)}] → ${e.request.method} ${e.request.url}${e.request.body !== undefined ? ` body (${size(e.request.body)} bytes): ${bodyText(e.request.body)}` : ''}`];
+  const tag = `[${shorten(e.interaction, 80)}]`;
+  const sent = `${tag} → ${e.request.method} ${e.request.url}${e.request.body !== undefined && e.request.body.length > 0 ? `, ${bodyText(e.request.body)}` : ''}`;
   const time = formatMs(e.durationMs);
-  if (e.response) {
-    lines.push(`[${shorten(e.interaction, 80)}] ← ${e.response.status} in ${time}, body (${size(e.response.body)} bytes): ${bodyText(e.response.body)}`);
-  } else {
-    lines.push(`[${shorten(e.interaction, 80)}] ← no response after ${time}: ${e.error ?? 'failed'}`);
-  }
-  return lines;
+  return [sent, e.response ? `${tag} ← ${e.response.status} in ${time}, ${bodyText(e.response.body)}` : `${tag} ← no response after ${time}: ${e.error ?? 'failed'}`];
 }
