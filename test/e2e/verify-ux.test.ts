@@ -133,6 +133,42 @@ describe('streaming and the live progress line', () => {
     expect(json.output()).toContain('"success": true');
   });
 
+  it('under --concurrency: in pact order, each line as soon as the ones before it are known', async () => {
+    const held = [gate(), gate()];
+    const p = await provider(async (req) => {
+      if (req.path === '/items/0') await held[0]?.wait;
+      if (req.path === '/items/6') await held[1]?.wait;
+      return items(req);
+    });
+    const dir = tempDir('pactship-ux-');
+    writePact(dir, pactV3('Web', 'Items', Array.from({ length: 10 }, (_, i) => getItem(i))));
+    const child = spawn(process.execPath, [BIN, 'verify', '--pact', dir, '--provider-base-url', p.url, '--concurrency', '4'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const printed = () => [...out.matchAll(/✓ get item (\d+) /g)].map((m) => Number(m[1]));
+    try {
+      // 1–3 are answered while 0 is held: nothing may be printed out of order.
+      await until('items 1-3 answered', () => [1, 2, 3].every((i) => p.requests.some((q) => q.path === `/items/${i}`)));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(printed()).toEqual([]);
+      held[0]?.open();
+      // 0–5 are known while 6 is held: printed at once, in order.
+      await until('items 0-5 printed', () => printed().length === 6);
+      expect(printed()).toEqual([0, 1, 2, 3, 4, 5]);
+      held[1]?.open();
+      expect(await exit).toBe(0);
+      expect(printed()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    } finally {
+      for (const h of held) h.open();
+      child.kill('SIGKILL');
+    }
+  });
+
   it('never when stdout is not a terminal', async () => {
     const p = await provider(items);
     const dir = tempDir('pactship-ux-');
