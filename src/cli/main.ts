@@ -131,8 +131,8 @@ export async function main(io: MainIO): Promise<number> {
   });
   // Ctrl-C / SIGTERM. A command that claimed the interruption (ctx.interruptible(): verify) winds
   // down by itself, and main waits for it to return; any other command is ended after the cleanups.
-  // Either way the exit code is 130 (SIGINT) or 143 (SIGTERM). A second signal finds no handler
-  // (of either kind) ends the process at once, as it would without pactship's handlers.
+  // Either way the exit code is 130 (SIGINT) or 143 (SIGTERM). A second signal (of either kind)
+  // finds no handler and ends the process at once, as it would without pactship's handlers.
   const interruption = new AbortController();
   let claimed = false;
   let interruptedBy: keyof typeof SIGNAL_EXIT | undefined;

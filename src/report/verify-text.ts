@@ -11,8 +11,6 @@ import { afterNotices, beforeNotices, type LoadedPact } from '../verify/sources.
 import { NO_RERUN_FLAGS, rerunCommand, type RerunFlags, type RunTarget } from './rerun.js';
 import { shorten } from './shorten.js';
 
-export type { RunTarget } from './rerun.js';
-
 const HEADINGS: Record<string, string> = {
   status: 'Response status did not match',
   header: 'Headers had differences',
@@ -111,7 +109,7 @@ export function selectionDetailLines(pacts: LoadedPact[]): string[] {
 }
 
 export function pactHeading(
-  p: Pick<PactStart, 'consumer' | 'provider' | 'origin' | 'location' | 'shortDescription' | 'pending' | 'wip'> & { consumerVersion?: string },
+  p: Pick<PactStart, 'consumer' | 'consumerVersion' | 'provider' | 'origin' | 'location' | 'shortDescription' | 'pending' | 'wip'>,
   c: Colors,
   cwd?: string,
 ): string {

@@ -1,12 +1,13 @@
 /**
  * One interaction, whatever its type: provider state setup → exchange → teardown. The exchange is
  * an HTTP request/response (HTTP interactions) or asking the message source for the message(s)
- * (messages); both end in mismatches or errors. A failed setup skips the exchange and the teardown.
+ * (messages); both end in mismatches or errors. A failed setup skips the exchange and the teardown;
+ * an aborted run skips the exchange of an interaction whose setup already ran (its teardown runs).
  */
 import type { ProviderRequest } from '../config/types.js';
-import type { ProviderExchange, VerifyReporter } from './events.js';
 import type { ActualResponse, HttpInteraction, Interaction, MessageInteraction, Mismatch, ProviderState } from '../pact/model.js';
 import { compareMessages, compareResponse, generateMessage, generateRequest } from './engine.js';
+import type { ProviderExchange, VerifyReporter } from './events.js';
 import { MessageSourceError, type MessageSource } from './message-source.js';
 import { ProviderRequestError, type ProviderClient } from './provider-client.js';
 import { applyHeaderOverrides, buildRequest, toMultiMap, type HeaderOverride } from './request.js';
