@@ -3,7 +3,7 @@
  * The CLI is a thin layer over these.
  */
 export { verify, type VerifyOptions, type VerifyFilters } from './verify/api.js';
-export type { VerifyReporter, VerifyPlan, PactStart } from './verify/events.js';
+export type { VerifyReporter, VerifyPlan, PactStart, VerifySelected, ProviderExchange } from './verify/events.js';
 export type {
   VerifyOutcome,
   VerificationResult,

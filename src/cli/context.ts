@@ -5,6 +5,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { BrokerClient } from '../broker/client.js';
 import { brokerClientFromConfig, urlCredentials } from '../broker/from-config.js';
+import { isCI } from '../ci/detect.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { colorLevel, createColors } from '../report/colors.js';
@@ -23,6 +24,13 @@ export interface CommandContext {
   broker(resolved: ResolvedConfig): BrokerClient;
   /** Run on exit, also on Ctrl-C/SIGTERM and on errors (e.g. stop a started provider). */
   onCleanup(fn: () => Promise<void> | void): void;
+  /**
+   * For a command that winds down by itself on Ctrl-C/SIGTERM (verify: finish the interactions in
+   * flight, stop the provider, write its reports and JSON document): the signal is aborted then,
+   * and main waits for the command to return before it exits 130/143. Commands that never ask are
+   * ended after their cleanups, as before.
+   */
+  interruptible(): AbortSignal;
   /** Secrets only a command knows (e.g. a webhook's password): redacted from everything written after this. */
   addSecrets(values: Iterable<string>): void;
 }
@@ -39,6 +47,8 @@ export interface ContextOptions {
   /** Secrets known before config is loaded (raw argv flag values and env), so even early errors are redacted. */
   earlySecrets: string[];
   cleanups: (() => Promise<void> | void)[];
+  /** Aborted on Ctrl-C/SIGTERM; `claim` tells main the command winds down by itself. */
+  interruption?: { signal: AbortSignal; claim(): void };
 }
 
 export function createContext(o: ContextOptions): CommandContext {
@@ -46,7 +56,9 @@ export function createContext(o: ContextOptions): CommandContext {
   const basicPairs: [string | undefined, string | undefined][] = [[o.env.PACT_BROKER_USERNAME, o.env.PACT_BROKER_PASSWORD]];
   let redact: Redact = createRedactor(secrets, basicPairs);
   const colors = createColors(o.format === 'json' ? 0 : colorLevel(o.env, Boolean(o.stdout.isTTY)));
-  const out = new Output(o.stdout, o.stderr, () => redact, o.format, o.verbose, colors);
+  // A live status line only for a person at a terminal: never in CI logs, pipes, JSON or a dumb terminal.
+  const live = Boolean(o.stdout.isTTY) && o.format !== 'json' && !isCI(o.env) && o.env.TERM !== 'dumb';
+  const out = new Output(o.stdout, o.stderr, () => redact, o.format, o.verbose, colors, live);
 
   return {
     env: o.env,
@@ -91,6 +103,11 @@ export function createContext(o: ContextOptions): CommandContext {
     },
     onCleanup(fn) {
       o.cleanups.push(fn);
+    },
+    interruptible() {
+      if (!o.interruption) return new AbortController().signal; // no signals in this run (in-process callers)
+      o.interruption.claim();
+      return o.interruption.signal;
     },
     addSecrets(values) {
       for (const s of values) if (s) secrets.add(s);

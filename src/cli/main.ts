@@ -129,12 +129,26 @@ export async function main(io: MainIO): Promise<number> {
       io.exit?.(exit);
     };
   });
+  // Ctrl-C / SIGTERM. A command that claimed the interruption (ctx.interruptible(): verify) winds
+  // down by itself, and main waits for it to return; any other command is ended after the cleanups.
+  // Either way the exit code is 130 (SIGINT) or 143 (SIGTERM). A second signal (of either kind)
+  // finds no handler and ends the process at once, as it would without pactship's handlers.
+  const interruption = new AbortController();
+  let claimed = false;
+  let interruptedBy: keyof typeof SIGNAL_EXIT | undefined;
   const onSignal = (signal: keyof typeof SIGNAL_EXIT) => () => {
+    if (interruptedBy) return;
+    interruptedBy = signal;
+    io.signals?.off('SIGINT', onSigint);
+    io.signals?.off('SIGTERM', onSigterm);
+    const text = claimed ? `\ninterrupted (${signal}): no new requests; finishing the ones in flight, then cleaning up…` : `\ninterrupted (${signal}); cleaning up…`;
     if (ctx) {
-      ctx.out.error(`\ninterrupted (${signal}); cleaning up…`);
+      ctx.out.status(undefined);
+      ctx.out.error(text);
       ctx.out.flush();
-    } else io.stderr.write(`\ninterrupted (${signal}); cleaning up…\n`);
-    void runCleanups().finally(() => finishEarly(SIGNAL_EXIT[signal]));
+    } else io.stderr.write(`${text}\n`);
+    if (claimed) interruption.abort();
+    else void runCleanups().finally(() => finishEarly(SIGNAL_EXIT[signal]));
   };
   const onSigint = onSignal('SIGINT');
   const onSigterm = onSignal('SIGTERM');
@@ -165,6 +179,7 @@ export async function main(io: MainIO): Promise<number> {
         (s): s is string => typeof s === 'string',
       ),
       cleanups,
+      ...(io.signals ? { interruption: { signal: interruption.signal, claim: () => (claimed = true) } } : {}),
     });
     const mod = await load();
     code = (await mod.run(ctx, options, args)) ?? ExitCode.Ok;
@@ -186,7 +201,7 @@ export async function main(io: MainIO): Promise<number> {
         code = ExitCode.Ok; // --help, --version
       } else {
         // commander has already printed its own usage errors.
-        code = isCommanderError(error) ? ExitCode.CouldNotRun : exitCodeFor(error);
+        code = interruptedBy ? SIGNAL_EXIT[interruptedBy] : isCommanderError(error) ? ExitCode.CouldNotRun : exitCodeFor(error);
         if (!isCommanderError(error)) {
           const text = formatError(error, verbose);
           if (ctx) ctx.out.error(text);
@@ -201,7 +216,7 @@ export async function main(io: MainIO): Promise<number> {
     } finally {
       await runCleanups();
     }
-    return code;
+    return interruptedBy ? SIGNAL_EXIT[interruptedBy] : code;
   })();
 
   try {

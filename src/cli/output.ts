@@ -13,10 +13,14 @@ import type { Redact } from '../report/redact.js';
 
 export type OutputFormat = 'text' | 'json';
 
+const CLEAR_LINE = '\r\x1b[K';
+
 export class Output {
   /** Whether the JSON document was written (main.ts then adds no error document: one per run). */
   documentWritten = false;
   private readonly pending: { stream: Writable; text: string }[] = [];
+  /** The live status line now on the terminal (see `status`). */
+  private statusText: string | undefined;
 
   constructor(
     private readonly stdout: Writable,
@@ -25,11 +29,37 @@ export class Output {
     readonly format: OutputFormat,
     readonly verbose: boolean,
     readonly colors: Colors,
+    /** Whether a live status line may be drawn: stdout is a terminal, not CI, not JSON (context.ts decides). */
+    readonly live = false,
   ) {}
 
   /** Writes what is pending now (it happens by itself at the end of the current stretch of code). */
   flush(): void {
-    for (const { stream, text } of this.pending.splice(0)) stream.write(text);
+    if (this.pending.length) this.emit(this.statusText);
+  }
+
+  /**
+   * One live line at the bottom of the terminal (verify's progress), replaced by each call and
+   * removed with `undefined`. Does nothing unless `live`: never in CI logs, pipes or JSON.
+   */
+  status(text: string | undefined): void {
+    if (!this.live) return;
+    if (text === undefined && this.statusText === undefined && this.pending.length === 0) return;
+    // One terminal row: a wrapped line cannot be taken back with \r.
+    const width = Math.max(10, ((this.stdout as { columns?: number }).columns || 80) - 1);
+    this.emit(text === undefined || text.length <= width ? text : text.slice(0, width));
+  }
+
+  /** The pending writes, then `next` as the status line: a status line on screen is cleared first, drawn again last. */
+  private emit(next: string | undefined): void {
+    let clear = this.statusText !== undefined ? CLEAR_LINE : '';
+    this.statusText = next;
+    for (const { stream, text } of this.pending.splice(0)) {
+      if (clear && stream !== this.stdout) this.stdout.write(clear);
+      stream.write(stream === this.stdout ? clear + text : text);
+      clear = '';
+    }
+    if (clear || next !== undefined) this.stdout.write(clear + (next ?? ''));
   }
 
   private write(stream: Writable, text: string): void {
@@ -46,6 +76,7 @@ export class Output {
 
   /** Where a command that asks writes its questions (unbuffered, unredacted: the user's own words). */
   get prompts(): Writable {
+    this.status(undefined);
     this.flush();
     return this.stdout;
   }

@@ -7,6 +7,7 @@ import { declareInit } from './declare/init.js';
 import { declarePublish } from './declare/publish.js';
 import { declareRelease } from './declare/release.js';
 import { declareVerify } from './declare/verify.js';
+import { examples, finishHelp } from './help.js';
 import type { Runner } from './runner.js';
 
 /** Where commander writes help, version and usage errors (main.ts passes its injected streams). */
@@ -36,9 +37,16 @@ export function buildProgram(run: Runner, output?: ProgramOutput): Command {
     .exitOverride()
     // Subcommand options such as can-i-deploy's --version must not be taken as pactship's own --version.
     .enablePositionalOptions();
+  examples(
+    program,
+    'pactship init                                   # write a config for this project',
+    'pactship publish ./pacts -a "$GIT_SHA" --branch main',
+    'pactship verify --provider user-service --provider-base-url http://localhost:8080 --publish-verification-results -a "$GIT_SHA"',
+    'pactship can-i-deploy -a user-service -e "$GIT_SHA" --to-environment production',
+  );
   program.addHelpText(
     'after',
-    '\nExit codes: 0 success · 1 the answer is "no" (verification failed, not deployable) · 2 could not run\nConfig: .pactrc[.json|.yaml|.js], pactship.config.{js,mjs,ts} or package.json#pactship; flags > env > file > defaults.',
+    '\nExit codes: 0 success · 1 the answer is "no" (verification failed, not deployable) · 2 could not run · 130/143 interrupted (Ctrl-C/SIGTERM)\nConfig: .pactrc[.json|.yaml|.js], pactship.config.{js,mjs,ts} or package.json#pactship; flags > env > file > defaults.\nRun `pactship <command> --help` for its options and an example.',
   );
   declarePublish(program, run);
   declareVerify(program, run);
@@ -48,5 +56,6 @@ export function buildProgram(run: Runner, output?: ProgramOutput): Command {
   declareInit(program, run);
   // Subcommands inherit exit behaviour so usage errors exit 2 from one place.
   for (const cmd of program.commands) cmd.exitOverride();
+  finishHelp(program);
   return program;
 }

@@ -3,6 +3,7 @@
  * broker's answer into one normalized shape, and explain what is missing when the answer is no,
  * with the command that would fix each gap. Pure: no I/O here.
  */
+import { shellQuote } from '../report/shell.js';
 import type { IgnoreSelector, VersionSelector } from './selectors.js';
 
 /** Where the selected versions are going. */
@@ -188,11 +189,6 @@ export interface Missing {
   message: string;
   /** Commands (or steps) that would fix it, best first. */
   fixes: string[];
-}
-
-/** Shell-quotes a value for a copy-pasteable command. */
-export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The command lines suggested in fixes, in one place. */

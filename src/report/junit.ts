@@ -76,9 +76,12 @@ export function junitXml(r: VerificationResult): string {
   });
   const all = r.pacts.flatMap((p) => p.interactions);
   const total = counts(all);
+  // An interrupted run is partial: said in the run's name and in every suite's properties.
+  const stopped = r.interrupted ? ' (interrupted)' : '';
+  const interrupted = r.interrupted ? '<property name="interrupted" value="true"/>' : '';
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="pactship verify ${xmlEscape(r.provider)}" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}" time="${seconds(r.summary.durationMs)}">`,
+    `<testsuites name="pactship verify ${xmlEscape(r.provider)}${stopped}" tests="${total.tests}" failures="${total.failures}" errors="0" skipped="${total.skipped}" time="${seconds(r.summary.durationMs)}">`,
   ];
   for (const p of r.pacts) {
     const c = counts(p.interactions);
@@ -86,9 +89,13 @@ export function junitXml(r: VerificationResult): string {
     out.push(
       `  <testsuite name="${xmlEscape(suite)}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}" time="${seconds(p.durationMs)}" timestamp="${xmlEscape(r.startedAt)}">`,
     );
-    out.push(`    <properties><property name="source" value="${xmlEscape(p.location)}"/></properties>`);
+    out.push(`    <properties><property name="source" value="${xmlEscape(p.location)}"/>${interrupted}</properties>`);
     for (const i of p.interactions) out.push(testcase(`${p.consumer}.${p.provider}`, i));
     out.push('  </testsuite>');
+  }
+  if (r.interrupted && r.pacts.length === 0) {
+    out.push(`  <testsuite name="interrupted before the first pact" tests="0" failures="0" errors="0" skipped="0" time="0.000" timestamp="${xmlEscape(r.startedAt)}">`);
+    out.push(`    <properties>${interrupted}</properties>`, '  </testsuite>');
   }
   out.push('</testsuites>', '');
   return out.join('\n');

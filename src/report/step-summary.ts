@@ -9,9 +9,9 @@ export function stepSummaryMarkdown(r: VerificationResult): string {
   const s = r.summary;
   const ok = exitCodeOf(r) === 0;
   const lines = [
-    `### ${ok ? '✅' : '❌'} Pact verification of ${cell(r.provider)}`,
+    r.interrupted ? `### ⏹️ Pact verification of ${cell(r.provider)}: interrupted` : `### ${ok ? '✅' : '❌'} Pact verification of ${cell(r.provider)}`,
     '',
-    `${s.passed} verified, ${s.failed} failed, ${s.pendingFailed} pending failed in ${formatMs(s.durationMs)}${r.filtered ? ` (filtered: ${cell(r.filters.join(', '))}; results not published)` : ''}`,
+    `${s.passed} verified, ${s.failed} failed, ${s.pendingFailed} pending failed in ${formatMs(s.durationMs)}${r.filtered ? ` (filtered: ${cell(r.filters.join(', '))}; results not published)` : ''}${r.interrupted ? ' before the run was interrupted (partial results; nothing published)' : ''}`,
     '',
     '| Consumer | Source | Verified | Failed | Pending failed | Published |',
     '|---|---|---:|---:|---:|---|',

@@ -5,8 +5,18 @@
  */
 import type { Colors } from './colors.js';
 import type { VerifyReporter } from '../verify/events.js';
-import type { RunTarget } from './verify-text.js';
-import { afterNoticeLines, emptyPactLine, interactionLines, pactHeading, selectionLines, summaryLine } from './verify-text.js';
+import { NO_RERUN_FLAGS, type RerunFlags, type RunTarget } from './rerun.js';
+import {
+  afterNoticeLines,
+  emptyPactLine,
+  exchangeLines,
+  interactionLines,
+  interruptedLine,
+  pactHeading,
+  selectionDetailLines,
+  selectionLines,
+  summaryLine,
+} from './verify-text.js';
 
 export interface TextSink {
   /** The result itself (interaction lines, summary). */
@@ -17,22 +27,45 @@ export interface TextSink {
   debug?(text: string): void;
 }
 
-export function textReporter(sink: TextSink, c: Colors): VerifyReporter {
+export interface TextReportOptions {
+  /** Pact files are labelled relative to it. */
+  cwd?: string;
+  /** What the rerun lines repeat besides the pact and the filters (see rerun.ts). */
+  rerun?: RerunFlags;
+  /** Log each provider request and response through `sink.debug` (built only when asked: it costs per request). */
+  verbose?: boolean;
+}
+
+export function textReporter(sink: TextSink, c: Colors, options: TextReportOptions = {}): VerifyReporter {
+  const { cwd, rerun = NO_RERUN_FLAGS } = options;
   let target: RunTarget = { providerBaseUrl: '' };
   let provider = '';
+  let planned: number | undefined;
+  const debug = (m: string) => sink.debug?.(m);
   return {
     start(plan) {
       target = plan;
       provider = plan.provider;
-      for (const line of selectionLines(plan.pacts, plan.provider, plan, plan.filtered, c)) sink.info(line);
+      for (const line of selectionLines(plan.pacts, plan.provider, plan, plan.filtered, c, cwd)) sink.info(line);
+      for (const line of selectionDetailLines(plan.pacts)) debug(line);
     },
     providerStarting: ({ command, readyUrl }) => sink.info(c.dim(`starting the provider: ${command} (waiting for ${readyUrl})`)),
+    selected(counts) {
+      planned = counts.interactions;
+    },
     pactStart(pact) {
-      sink.line(pactHeading(pact, c));
+      sink.line(pactHeading(pact, c, cwd));
       if (pact.interactions === 0) sink.line(emptyPactLine(c));
     },
+    ...(options.verbose && sink.debug
+      ? {
+          exchange(e) {
+            for (const line of exchangeLines(e)) debug(line);
+          },
+        }
+      : {}),
     interaction(pact, result) {
-      for (const line of interactionLines(pact, result, target, c)) sink.line(line);
+      for (const line of interactionLines(pact, result, target, c, rerun)) sink.line(line);
     },
     pactEnd: () => sink.line(''),
     published(p) {
@@ -43,7 +76,7 @@ export function textReporter(sink: TextSink, c: Colors): VerifyReporter {
       for (const e of p.errors) sink.warn(`could not publish verification results: ${e}`);
     },
     warning: (m) => sink.warn(m),
-    debug: (m) => sink.debug?.(m),
+    debug,
     end(o) {
       if (o.verifiedNothing) {
         const selectors = o.selection ? ` with selectors ${JSON.stringify(o.selection.consumerVersionSelectors)}` : '';
@@ -51,7 +84,9 @@ export function textReporter(sink: TextSink, c: Colors): VerifyReporter {
         return;
       }
       if (o.interrupted) {
-        sink.line(c.warn(`interrupted: ${o.summary.interactions} interaction(s) finished before the run was stopped; nothing was published`));
+        sink.line('');
+        sink.line(interruptedLine(o.summary, planned, c));
+        if (o.reportFiles.length) sink.info(`partial reports (marked interrupted): ${o.reportFiles.join(', ')}`);
         return;
       }
       sink.line(summaryLine(o.summary, c));
@@ -59,6 +94,7 @@ export function textReporter(sink: TextSink, c: Colors): VerifyReporter {
         sink.line(c.fail(`verified nothing${o.filtered ? ` (filters: ${o.filters.join(', ')})` : ''}`));
       }
       for (const line of afterNoticeLines(o, c)) sink.info(line);
+      for (const line of afterNoticeLines(o, c, 'other')) debug(line);
     },
   };
 }

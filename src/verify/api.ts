@@ -14,6 +14,7 @@ import { UsageError } from '../errors.js';
 import type { BrokerConfig, VerifyConfig } from '../config/types.js';
 import { createColors } from '../report/colors.js';
 import { createRedactor } from '../report/redact.js';
+import { rerunFlags } from '../report/rerun.js';
 import { textReporter } from '../report/verify-stream.js';
 import { combineReporters, type VerifyReporter } from './events.js';
 import type { VerifyOutcome } from './results.js';
@@ -85,6 +86,7 @@ export async function verify(options: VerifyOptions = {}): Promise<VerifyOutcome
           warn: (t) => stream.write(`warning: ${redact(t)}\n`),
         },
         createColors(0),
+        { cwd, rerun: rerunFlags(resolved, { cwd, ...(configPath ? { configPath } : {}) }) },
       )
     : undefined;
   const combined = combineReporters(streamed, reporter);

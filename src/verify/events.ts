@@ -26,14 +26,36 @@ export interface PactStart {
   pending: boolean;
   wip: boolean;
   shortDescription?: string;
+  /** The consumer version, when the broker said which one (pacts from the broker or a broker URL). */
+  consumerVersion?: string;
   /** How many interactions the filters left. */
   interactions: number;
+}
+
+/** How much a run will verify, once the filters are applied and before the first interaction starts. */
+export interface VerifySelected {
+  pacts: number;
+  interactions: number;
+}
+
+/** One HTTP request sent to the provider for an interaction, and what came back (the --verbose log). */
+export interface ProviderExchange {
+  /** The interaction's description. */
+  interaction: string;
+  request: { method: string; url: string; body?: Uint8Array | string };
+  response?: { status: number; body: Uint8Array };
+  /** Why no usable response came back. */
+  error?: string;
+  durationMs: number;
 }
 
 export interface VerifyReporter {
   start?(plan: VerifyPlan): void;
   providerStarting?(e: { command: string; readyUrl: string }): void;
+  selected?(counts: VerifySelected): void;
   pactStart?(pact: PactStart): void;
+  /** Each provider request of an HTTP interaction, as soon as it settled. */
+  exchange?(e: ProviderExchange): void;
   interaction?(pact: PactStart, result: InteractionResult): void;
   pactEnd?(pact: PactResult): void;
   published?(publication: PublishStepOutcome): void;
@@ -44,25 +66,26 @@ export interface VerifyReporter {
   end?(outcome: VerifyOutcome): void;
 }
 
-/** Several reporters as one (the CLI's text output plus a user's reporter, say). */
+const EVENTS = ['start', 'providerStarting', 'selected', 'pactStart', 'exchange', 'interaction', 'pactEnd', 'published', 'warning', 'debug', 'end'] as const;
+// Compile-time check that EVENTS names every event of VerifyReporter.
+const everyEvent: Exclude<keyof VerifyReporter, (typeof EVENTS)[number]> extends never ? true : never = true;
+void everyEvent;
+
+/**
+ * Several reporters as one (the CLI's text output plus a user's reporter, say). An event nobody
+ * listens to stays undefined, so the run skips building it (the --verbose request log, say).
+ */
 export function combineReporters(...reporters: (VerifyReporter | undefined)[]): VerifyReporter {
   const list = reporters.filter((r): r is VerifyReporter => r !== undefined);
-  const each =
-    <K extends keyof VerifyReporter>(key: K) =>
-    (...args: Parameters<NonNullable<VerifyReporter[K]>>) => {
-      for (const r of list) (r[key] as ((...a: typeof args) => void) | undefined)?.(...args);
+  const combined: Record<string, (...args: unknown[]) => void> = {};
+  for (const key of EVENTS) {
+    const listeners = list.filter((r) => typeof r[key] === 'function');
+    if (listeners.length === 0) continue;
+    combined[key] = (...args: unknown[]) => {
+      for (const r of listeners) (r[key] as (...a: unknown[]) => void).apply(r, args);
     };
-  return {
-    start: each('start'),
-    providerStarting: each('providerStarting'),
-    pactStart: each('pactStart'),
-    interaction: each('interaction'),
-    pactEnd: each('pactEnd'),
-    published: each('published'),
-    warning: each('warning'),
-    debug: each('debug'),
-    end: each('end'),
-  };
+  }
+  return combined as VerifyReporter;
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
  * One interaction, whatever its type: provider state setup → exchange → teardown. The exchange is
  * an HTTP request/response (HTTP interactions) or asking the message source for the message(s)
- * (messages); both end in mismatches or errors. A failed setup skips the exchange and the teardown.
+ * (messages); both end in mismatches or errors. A failed setup skips the exchange and the teardown;
+ * an aborted run skips the exchange of an interaction whose setup already ran (its teardown runs).
  */
 import type { ProviderRequest } from '../config/types.js';
 import type { ActualResponse, HttpInteraction, Interaction, MessageInteraction, Mismatch, ProviderState } from '../pact/model.js';
 import { compareMessages, compareResponse, generateMessage, generateRequest } from './engine.js';
+import type { ProviderExchange, VerifyReporter } from './events.js';
 import { MessageSourceError, type MessageSource } from './message-source.js';
 import { ProviderRequestError, type ProviderClient } from './provider-client.js';
 import { applyHeaderOverrides, buildRequest, toMultiMap, type HeaderOverride } from './request.js';
@@ -26,7 +28,13 @@ export interface InteractionContext {
   http: HttpTarget;
   messages: MessageSource;
   clock: () => number;
+  /** Hears each provider request (the --verbose log). */
+  reporter?: Pick<VerifyReporter, 'exchange'>;
+  /** Aborted: an interaction whose provider state is set up sends nothing more (teardown still runs). */
+  signal?: AbortSignal;
 }
+
+type ExchangeLog = (e: Omit<ProviderExchange, 'interaction'>) => void;
 
 /** What the exchange produced, before provider state teardown. */
 interface Exchange {
@@ -72,9 +80,12 @@ export async function verifyInteraction(i: Interaction, pactPending: boolean, ct
     return finish();
   }
 
+  const onExchange = ctx.reporter?.exchange;
+  const log: ExchangeLog | undefined = onExchange && ((e) => onExchange.call(ctx.reporter, { interaction: i.description, ...e }));
   let exchange: Exchange;
   try {
-    exchange = i.type === 'Synchronous/HTTP' ? await exchangeHttp(i, values, ctx.http) : await exchangeMessage(i, values, ctx.messages);
+    if (ctx.signal?.aborted) exchange = { mismatches: [], errors: [{ kind: 'internal', message: 'interrupted before the request was sent' }] };
+    else exchange = i.type === 'Synchronous/HTTP' ? await exchangeHttp(i, values, ctx.http, ctx.clock, log) : await exchangeMessage(i, values, ctx.messages);
   } catch (error) {
     exchange = { mismatches: [], errors: [{ kind: 'internal', message: (error as Error).message }] };
   }
@@ -93,7 +104,7 @@ export async function verifyInteraction(i: Interaction, pactPending: boolean, ct
   return finish();
 }
 
-async function exchangeHttp(i: HttpInteraction, values: Record<string, unknown>, t: HttpTarget): Promise<Exchange> {
+async function exchangeHttp(i: HttpInteraction, values: Record<string, unknown>, t: HttpTarget, clock: () => number, log?: ExchangeLog): Promise<Exchange> {
   let request: ProviderRequest;
   try {
     request = buildRequest(generateRequest(i.request, values), t.providerBaseUrl);
@@ -109,11 +120,14 @@ async function exchangeHttp(i: HttpInteraction, values: Record<string, unknown>,
     }
   }
   const sent = { method: request.method, url: request.url };
+  const sentAt = clock();
   try {
     const response = await t.client.send(request);
+    log?.({ request, response, durationMs: clock() - sentAt });
     return { mismatches: compareResponse(i.response, actualFrom(response.status, response.headers, response.body)), errors: [], request: sent };
   } catch (error) {
     if (!(error instanceof ProviderRequestError)) throw error;
+    log?.({ request, error: error.message, durationMs: clock() - sentAt });
     let message = error.message;
     if (error.kind === 'refused') {
       message += t.providerStarted

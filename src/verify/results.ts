@@ -84,7 +84,7 @@ export interface VerificationResult {
   filters: string[];
   summary: Summary;
   startedAt: string;
-  /** The run was aborted (AbortSignal): the results are partial, nothing was published or written. */
+  /** The run was aborted (AbortSignal): the results are partial and nothing was published (report files say so). */
   interrupted: boolean;
 }
 

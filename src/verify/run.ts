@@ -43,7 +43,7 @@ export interface RunVerificationInput {
   cwd: string;
   env: NodeJS.ProcessEnv;
   reporter?: VerifyReporter;
-  /** Abort: no new interaction starts, the provider is stopped, nothing is published or written. */
+  /** Abort: no new interaction starts, the provider is stopped, nothing is published; reports say `interrupted`. */
   signal?: AbortSignal;
   reports?: ReportFiles;
   /** The broker client for the resolved config (the CLI's logs the wire at --verbose). */
@@ -134,7 +134,13 @@ export async function runVerification(input: RunVerificationInput): Promise<Veri
   reporter.start?.({ ...base, pacts });
   const { results, unreachable } = await verifyWithProvider(input, pacts, headers, clock);
   const outcome = outcomeOf(results ?? [], signal?.aborted === true || results === undefined);
-  if (outcome.interrupted) return finish(outcome, reporter);
+  if (outcome.interrupted) {
+    // Nothing is published; the reports asked for are written with what finished, marked interrupted.
+    const failed: string[] = [];
+    outcome.reportFiles = await writeReports(outcome, input, reporter, failed);
+    for (const f of failed) reporter.warning?.(f);
+    return finish(outcome, reporter);
+  }
   // No request got an answer: the run could not happen (exit 2), pending or not, and nothing is published.
   if (unreachable) throw unreachable;
 

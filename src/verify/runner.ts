@@ -62,6 +62,7 @@ function pactStart(loaded: LoadedPact, interactions: number): PactStart {
     pending: loaded.pending,
     wip: loaded.wip,
     ...(loaded.shortDescription ? { shortDescription: loaded.shortDescription } : {}),
+    ...(loaded.consumerVersion ? { consumerVersion: loaded.consumerVersion } : {}),
     interactions,
   };
 }
@@ -123,10 +124,13 @@ async function verifyPact(loaded: LoadedPact, o: RunOptions): Promise<PactResult
 
 /** The pacts the consumer filter keeps, verified in order; stops starting pacts once aborted. */
 export async function verifyPacts(pacts: LoadedPact[], o: RunOptions): Promise<PactResult[]> {
+  const kept = pacts.filter((p) => !o.filters.consumers.length || o.filters.consumers.includes(p.pact.consumer.name));
+  if (o.reporter?.selected) {
+    o.reporter.selected({ pacts: kept.length, interactions: kept.reduce((n, p) => n + selectInteractions(p.pact.interactions, o.filters).length, 0) });
+  }
   const results: PactResult[] = [];
-  for (const p of pacts) {
+  for (const p of kept) {
     if (o.signal?.aborted) break;
-    if (o.filters.consumers.length && !o.filters.consumers.includes(p.pact.consumer.name)) continue;
     results.push(await verifyPact(p, o));
   }
   return results;

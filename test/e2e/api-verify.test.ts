@@ -4,6 +4,7 @@
  * silence, typed "could not run" errors, abort, and publishing from CI variables.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -143,7 +144,7 @@ describe("verify() from 'pactship'", () => {
     expect(stdout).toContain(`files: ${path.sep}out${path.sep}r.json,${path.sep}out${path.sep}j.xml`);
   });
 
-  it('an aborted run stops starting interactions, publishes nothing and says it was interrupted', async () => {
+  it('an aborted run stops starting interactions, publishes nothing, and its report says it was interrupted', async () => {
     broker.publishPact({ pact: pact(), consumerVersion: '1.0.0', branch: 'main' });
     const dir = tempDir('pactship-api-');
     const { stdout } = await withPackage(`
@@ -166,7 +167,10 @@ describe("verify() from 'pactship'", () => {
       });
       process.stdout.write(JSON.stringify({ interrupted: outcome.interrupted, success: outcome.success, seen, publication: outcome.publication ?? null, files: outcome.reportFiles }));
     `);
-    expect(JSON.parse(stdout)).toEqual({ interrupted: true, success: false, seen: ['get item 1'], publication: null, files: [] });
+    expect(JSON.parse(stdout)).toEqual({ interrupted: true, success: false, seen: ['get item 1'], publication: null, files: [path.join(dir, 'r.json')] });
+    // The report asked for is written with what finished, marked interrupted.
+    const report = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as { interrupted?: boolean; summary: { interactions: number } };
+    expect(report).toMatchObject({ interrupted: true, summary: { interactions: 1 } });
     expect(broker.state.verifications).toHaveLength(0);
     expect(broker.requests.some((r) => r.path.includes('verification-results'))).toBe(false);
   });

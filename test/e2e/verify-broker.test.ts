@@ -34,7 +34,7 @@ const goodPact = () => pactV3('Web', 'Items', [getItem(1), getItem(2)]);
 const badPact = () => pactV3('Web', 'Items', [getItem(1), getItem(2, 'wrong name')]);
 
 describe('broker sources', () => {
-  it('POSTs the default selectors with includePendingStatus, fetches each pact by its self href, prints why it was selected', async () => {
+  it('POSTs the default selectors with includePendingStatus, fetches each pact by its self href, labels it by why it was selected', async () => {
     broker.publishPact({ pact: goodPact(), consumerVersion: '1.0.0', branch: 'main' });
     const r = await runCli(['verify', '--provider', 'Items', ...base(), '--provider-version-branch', 'feat/x']);
     expect(r.stderr).toBe('');
@@ -47,7 +47,9 @@ describe('broker sources', () => {
       includePendingStatus: false,
     });
     expect(broker.requests.some((q) => q.method === 'GET' && /\/pact-version\/[^/]+\/metadata\/[^/]+$/.test(q.path))).toBe(true);
-    expect(r.stdout).toContain('is being verified because');
+    // The header names the pact once, by why it was selected; the broker's long notice is for --verbose.
+    expect(r.stdout).toContain('  - Web (1.0.0): latest from main branch');
+    expect(r.stdout).not.toContain('is being verified because');
     expect(r.stdout).toMatch(/✓ get item 1/);
     expect(provider.requests.map((q) => q.path)).toEqual(['/items/1', '/items/2']);
   });
@@ -225,7 +227,7 @@ describe('publishing results', () => {
     expect(existsSync(path.join(dir, files[0] as string))).toBe(false);
   });
 
-  it('Ctrl-C during verification: the in-flight interaction is not reported, nothing is published, exit 130', async () => {
+  it('Ctrl-C during verification: the in-flight interaction is not reported, nothing is published, the report says interrupted, exit 130', async () => {
     broker.publishPact({ pact: pactV3('Web', 'Items', [getItem(1), getItem(2), getItem(3)]), consumerVersion: '1.0.0', branch: 'main' });
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -254,7 +256,10 @@ describe('publishing results', () => {
       expect(out).toContain('nothing was published');
       expect(slow.requests.map((q) => q.path)).toEqual(['/items/1', '/items/2']);
       expect(broker.requests.some((q) => q.path.includes('verification-results'))).toBe(false);
-      expect(existsSync(path.join(cwd, 'r.json'))).toBe(false);
+      // The report asked for is written with what finished, marked interrupted.
+      const report = JSON.parse(readFileSync(path.join(cwd, 'r.json'), 'utf8')) as { interrupted?: boolean; pacts: { interactions: { description: string }[] }[] };
+      expect(report.interrupted).toBe(true);
+      expect(report.pacts[0]?.interactions.map((i) => i.description)).toEqual(['get item 1']);
     } finally {
       release();
       await slow.close();

@@ -1,9 +1,12 @@
 /** `pactship verify`: flags → config → runVerification (core) → exit code. The text report streams through ctx.out. */
-import { ExitCode } from '../../errors.js';
+import { progress } from '../../report/progress.js';
+import { rerunFlags } from '../../report/rerun.js';
 import { verifyJsonDocument } from '../../report/verify-json.js';
 import { textReporter } from '../../report/verify-stream.js';
 import { VERSION } from '../../version.js';
+import { isSecretHeader } from '../../webhooks/spec.js';
 import { NothingVerifiedError, ResultsNotSentError } from '../../verify/errors.js';
+import { combineReporters } from '../../verify/events.js';
 import { describeUnsent, shown, type UnsentResults } from '../../verify/publish-step.js';
 import { ReportFileError, runVerification } from '../../verify/run.js';
 import { filtersFrom, verifyFlagEntries, type VerifyFlags } from '../../verify/selection.js';
@@ -15,40 +18,48 @@ type Options = CommonFlags & BrokerFlags & VerifyFlags;
 export async function run(ctx: CommandContext, o: Options): Promise<number> {
   const resolved = await ctx.loadConfig(flagLayer([...brokerFlagEntries(o), ...verifyFlagEntries(o)]), o.config);
   const { out } = ctx;
-  // Ctrl-C: no new interaction starts; wait for the run to wind down (teardowns, provider stopped by the core).
-  const abort = new AbortController();
-  let running: Promise<unknown> = Promise.resolve();
+  ctx.addSecrets(credentialHeaderValues(resolved.config.verify.headers));
+  // Ctrl-C/SIGTERM: no new request is sent; the interactions in flight finish unreported, the
+  // provider stops, nothing is published, the reports and the JSON document say `interrupted`, and
+  // main exits 130/143 once this returns.
+  const signal = ctx.interruptible();
   // While results are being posted they are already saved: a signal then says where, and does not wait on the broker.
   let posting: string | undefined;
-  ctx.onCleanup(async () => {
-    abort.abort();
-    if (posting) {
-      const file = shown(posting, ctx.cwd);
-      out.error(`verification results not confirmed as published are saved in ${file}\nhint: Send them with: pactship publish-results ${file}`);
-      return;
-    }
-    await running;
+  const interruptedWhilePosting = new Promise<string>((resolve) => {
+    signal.addEventListener('abort', () => posting && resolve(posting), { once: true });
   });
-  const run = runVerification({
+  const live = progress({ show: (text) => out.status(text), clear: () => out.status(undefined) });
+  const text = textReporter({ line: (t) => out.line(t), info: (t) => out.info(t), warn: (t) => out.warn(t), debug: (t) => out.debug(t) }, out.colors, {
+    cwd: ctx.cwd,
+    rerun: rerunFlags(resolved, { cwd: ctx.cwd, ...(o.config ? { configPath: o.config } : {}) }),
+    verbose: out.verbose,
+  });
+  const running = runVerification({
     resolved,
     filters: filtersFrom(o, ctx.env),
     cwd: ctx.cwd,
     env: ctx.env,
-    reporter: textReporter({ line: (t) => out.line(t), info: (t) => out.info(t), warn: (t) => out.warn(t), debug: (t) => out.debug(t) }, out.colors),
-    signal: abort.signal,
+    reporter: out.live ? combineReporters(text, live.reporter) : text,
+    signal,
     reports: { ...(o.json ? { json: o.json } : {}), ...(o.junit ? { junit: o.junit } : {}), ...(ctx.env.GITHUB_STEP_SUMMARY ? { stepSummary: ctx.env.GITHUB_STEP_SUMMARY } : {}) },
     broker: (r) => ctx.broker(r),
     redact: (t) => out.redact(t),
     onPosting: (file) => (posting = file),
-  });
-  running = run.catch(() => undefined);
-  const outcome = await run.catch((error: unknown) => {
-    // The reports failed, not the publishing: results that could not be saved still get printed.
-    if (error instanceof ReportFileError && error.outcome?.publication?.unsent) printUnsaved(ctx, error.outcome.publication.unsent);
-    throw error;
-  });
-  if (outcome.interrupted) return ExitCode.No;
+  })
+    .catch((error: unknown) => {
+      // The reports failed, not the publishing: results that could not be saved still get printed.
+      if (error instanceof ReportFileError && error.outcome?.publication?.unsent) printUnsaved(ctx, error.outcome.publication.unsent);
+      throw error;
+    })
+    .finally(() => live.stop());
+  const outcome = await Promise.race([running, interruptedWhilePosting]);
+  if (typeof outcome === 'string') {
+    const file = shown(outcome, ctx.cwd);
+    out.error(`verification results not confirmed as published are saved in ${file}\nhint: Send them with: pactship publish-results ${file}`);
+    return 1;
+  }
   out.document(verifyJsonDocument(outcome, { version: VERSION }));
+  if (outcome.interrupted) return outcome.exitCode;
 
   if (outcome.verifiedNothing && outcome.exitCode !== 0) {
     const s = outcome.selection;
@@ -72,4 +83,12 @@ function printUnsaved(ctx: CommandContext, unsent: UnsentResults): void {
   if (!u) return;
   ctx.out.error(`could not save ${unsent.count} unsent verification result(s) to ${u.destination}: ${u.reason}. Here they are, as that file:`);
   ctx.out.error(u.document.trimEnd());
+}
+
+/** Values of provider headers named like credentials (Authorization, X-Api-Key, …): never printed, not even in a rerun line. */
+function credentialHeaderValues(headers: string[]): string[] {
+  return headers.flatMap((h) => {
+    const colon = h.indexOf(':');
+    return colon > 0 && isSecretHeader(h.slice(0, colon)) ? [h.slice(colon + 1).trim()] : [];
+  });
 }

@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
+import { examples } from '../help.js';
 import { addBrokerOptions, addCommonOptions, collect } from '../options.js';
 import type { Runner } from '../runner.js';
 
 export function declarePublish(program: Command, run: Runner): void {
-  addBrokerOptions(addCommonOptions(program.command('publish')))
+  examples(addBrokerOptions(addCommonOptions(program.command('publish'))), 'pactship publish ./pacts --consumer-app-version "$GIT_SHA" --branch main', 'pactship publish ./pacts --dry-run')
     .description('publish pact files to the Pact Broker')
     .argument('[paths-or-globs...]', 'pact files, directories (their *.json) or quoted globs (default: publish.pactFiles or ./pacts/*.json)')
     .option('-a, --consumer-app-version <version>', 'consumer version (default: detected git commit)')

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { SelectorFlag, SelectorToken } from '../../release/selectors.js';
+import { examples, requiredOneOf } from '../help.js';
 import { addBrokerOptions, addCommonOptions, collect, parseIntOption } from '../options.js';
 import type { Runner } from '../runner.js';
 
@@ -61,19 +62,20 @@ export function declareRelease(program: Command, run: Runner): void {
       .option('--to-environment <environment>', 'the environment to deploy to')
       .option('--to <tag>', 'legacy: check against the latest versions with this tag')
       .option('--ignore <pacticipant>', 'ignore this pacticipant (NAME, NAME@VERSION, or NAME followed by --version) (repeatable) [env PACT_BROKER_CAN_I_DEPLOY_IGNORE]', collect);
-    cmd.addHelpText('after', '\nExample: pactship can-i-deploy -a Foo -e 1.2.3 --to-environment production\n         pactship can-i-deploy -a Foo -e 1.2.3 -a Bar --latest --retry-while-unknown 6 --retry-interval 10');
+    examples(requiredOneOf(cmd, '--pacticipant'), 'pactship can-i-deploy -a Foo -e 1.2.3 --to-environment production', 'pactship can-i-deploy -a Foo -e 1.2.3 -a Bar --latest --retry-while-unknown 6 --retry-interval 10');
     const tokens = recordSelectorOrder(cmd, ['pacticipant', 'version', 'latest', 'branch', 'main-branch', 'ignore']);
     cmd.action((options: Record<string, unknown>) => run(() => import('../commands/can-i-deploy.js'), { ...options, selectorTokens: tokens }));
   }
   {
     const cmd = retryOptions(selectorOptions(command(program, 'can-i-merge', TABLE_JSON)))
       .description("can this version be merged: is it compatible with the latest main-branch version of every integrated application? exit 0 yes, 1 no, 2 could not ask");
+    examples(requiredOneOf(cmd, '--pacticipant'), 'pactship can-i-merge -a web-app -e "$GIT_SHA"');
     const tokens = recordSelectorOrder(cmd, ['pacticipant', 'version', 'latest', 'branch', 'main-branch']);
     cmd.action((options: Record<string, unknown>) => run(() => import('../commands/can-i-merge.js'), { ...options, selectorTokens: tokens }));
   }
 
   // ---- deployments and releases ----
-  command(program, 'record-deployment')
+  examples(command(program, 'record-deployment'), 'pactship record-deployment -a user-service -e "$GIT_SHA" --environment production')
     .description('record that a version is now deployed to an environment (replaces the previous deployment of that application instance)')
     .requiredOption('-a, --pacticipant <name>', 'application name')
     .requiredOption('-e, --version <version>', 'application version')
@@ -82,7 +84,7 @@ export function declareRelease(program: Command, run: Runner): void {
     .addOption(new Option('--target <instance>', 'deprecated alias of --application-instance').hideHelp())
     .action((options) => run(() => import('../commands/record-deployment.js'), options));
 
-  command(program, 'record-undeployment')
+  examples(command(program, 'record-undeployment'), 'pactship record-undeployment -a user-service --environment staging')
     .description('record that an application is no longer deployed to an environment')
     .requiredOption('-a, --pacticipant <name>', 'application name')
     .requiredOption('--environment <environment>', 'environment name')
@@ -90,14 +92,14 @@ export function declareRelease(program: Command, run: Runner): void {
     .addOption(new Option('--target <instance>', 'deprecated alias of --application-instance').hideHelp())
     .action((options) => run(() => import('../commands/record-undeployment.js'), options));
 
-  command(program, 'record-release')
+  examples(command(program, 'record-release'), 'pactship record-release -a mobile-app -e 4.2.0 --environment app-store')
     .description('record that a version is released (and supported) in an environment; releases accumulate')
     .requiredOption('-a, --pacticipant <name>', 'application name')
     .requiredOption('-e, --version <version>', 'application version')
     .requiredOption('--environment <environment>', 'environment name')
     .action((options) => run(() => import('../commands/record-release.js'), options));
 
-  command(program, 'record-support-ended')
+  examples(command(program, 'record-support-ended'), 'pactship record-support-ended -a mobile-app -e 4.1.0 --environment app-store')
     .description('record that a released version is no longer supported in an environment')
     .requiredOption('-a, --pacticipant <name>', 'application name')
     .requiredOption('-e, --version <version>', 'application version')
@@ -113,35 +115,35 @@ export function declareRelease(program: Command, run: Runner): void {
       .option('--contact-name <name>', 'contact name (with --contact-email-address)')
       .option('--contact-email-address <email>', 'contact email address');
 
-  environmentFields(command(program, 'create-environment', ['text', 'json', 'id']))
+  examples(environmentFields(command(program, 'create-environment', ['text', 'json', 'id'])), "pactship create-environment --name production --production --contact-name 'Ops team' --contact-email-address ops@example.com", 'pactship create-environment --name uat -o id')
     .description('create an environment (output id prints only its uuid)')
     .requiredOption('--name <name>', 'environment name (no spaces), e.g. uat')
     .action((options) => run(() => import('../commands/create-environment.js'), options));
 
-  environmentFields(command(program, 'update-environment', ['text', 'json', 'id']))
+  examples(requiredOneOf(environmentFields(command(program, 'update-environment', ['text', 'json', 'id'])), '--uuid', '--name'), "pactship update-environment --name uat --display-name 'User acceptance'")
     .description('update an environment, found by --uuid (then --name renames it) or by --name')
     .option('--uuid <uuid>', 'environment uuid')
     .option('--name <name>', 'new name (with --uuid), or the environment to update')
     .action((options) => run(() => import('../commands/update-environment.js'), options));
 
-  command(program, 'describe-environment')
+  examples(requiredOneOf(command(program, 'describe-environment'), '--uuid', '--name'), 'pactship describe-environment --name production -o json')
     .description('describe an environment, by --uuid or --name')
     .option('--uuid <uuid>', 'environment uuid')
     .option('--name <name>', 'environment name')
     .action((options) => run(() => import('../commands/describe-environment.js'), options));
 
-  command(program, 'list-environments')
+  examples(command(program, 'list-environments'), 'pactship list-environments -o table')
     .description('list the environments')
     .action((options) => run(() => import('../commands/list-environments.js'), options));
 
-  command(program, 'delete-environment')
+  examples(requiredOneOf(command(program, 'delete-environment'), '--uuid', '--name'), 'pactship delete-environment --name old-uat')
     .description('delete an environment (and its deployment/release records), by --uuid or --name')
     .option('--uuid <uuid>', 'environment uuid')
     .option('--name <name>', 'environment name')
     .action((options) => run(() => import('../commands/delete-environment.js'), options));
 
   // ---- pacticipants ----
-  command(program, 'create-or-update-pacticipant')
+  examples(command(program, 'create-or-update-pacticipant'), 'pactship create-or-update-pacticipant --name user-service --main-branch main --repository-url https://github.com/example/user-service')
     .description('create an application (pacticipant), or update the given fields of an existing one')
     .requiredOption('--name <name>', 'pacticipant name')
     .option('--display-name <name>', 'display name')
@@ -149,17 +151,17 @@ export function declareRelease(program: Command, run: Runner): void {
     .option('--repository-url <url>', 'repository URL')
     .action((options) => run(() => import('../commands/create-or-update-pacticipant.js'), options));
 
-  command(program, 'describe-pacticipant')
+  examples(command(program, 'describe-pacticipant'), 'pactship describe-pacticipant --name user-service')
     .description('describe a pacticipant')
     .requiredOption('--name <name>', 'pacticipant name')
     .action((options) => run(() => import('../commands/describe-pacticipant.js'), options));
 
-  command(program, 'list-pacticipants')
+  examples(command(program, 'list-pacticipants'), 'pactship list-pacticipants -o json')
     .description('list the pacticipants')
     .action((options) => run(() => import('../commands/list-pacticipants.js'), options));
 
   // ---- versions ----
-  command(program, 'create-version-tag')
+  examples(requiredOneOf(command(program, 'create-version-tag'), '--tag', '--tag-with-git-branch'), 'pactship create-version-tag -a web-app -e "$GIT_SHA" -t prod')
     .description('tag a pacticipant version')
     .requiredOption('-a, --pacticipant <name>', 'pacticipant name')
     .requiredOption('-e, --version <version>', 'version')
@@ -168,7 +170,7 @@ export function declareRelease(program: Command, run: Runner): void {
     .option('-g, --tag-with-git-branch', 'also tag with the current git branch')
     .action((options) => run(() => import('../commands/create-version-tag.js'), options));
 
-  command(program, 'describe-version', ['table', 'text', 'json', 'id'])
+  examples(command(program, 'describe-version', ['table', 'text', 'json', 'id']), 'pactship describe-version -a web-app --latest main', 'pactship describe-version -a web-app --environment production --deployed')
     .description('describe a pacticipant version: --version, or --latest [TAG] (default: the latest), or the versions in --environment')
     .requiredOption('-a, --pacticipant <name>', 'pacticipant name')
     .option('-e, --version <version>', 'version')
@@ -176,10 +178,9 @@ export function declareRelease(program: Command, run: Runner): void {
     .option('--environment <environment>', 'the versions currently deployed or released (and supported) in this environment')
     .option('--deployed', 'with --environment: only the deployed versions')
     .option('--released', 'with --environment: only the released versions')
-    .addHelpText('after', '\nExamples: pactship describe-version -a web-app --latest main\n          pactship describe-version -a web-app --environment production --deployed')
     .action((options) => run(() => import('../commands/describe-version.js'), options));
 
-  command(program, 'create-or-update-version')
+  examples(command(program, 'create-or-update-version'), 'pactship create-or-update-version -a web-app -e "$GIT_SHA" --branch main')
     .description('create a pacticipant version, or add it to a branch / tags')
     .requiredOption('-a, --pacticipant <name>', 'pacticipant name')
     .requiredOption('-e, --version <version>', 'version')
@@ -188,7 +189,7 @@ export function declareRelease(program: Command, run: Runner): void {
     .action((options) => run(() => import('../commands/create-or-update-version.js'), options));
 
   // ---- doctor ----
-  command(program, 'doctor')
+  examples(command(program, 'doctor'), 'pactship doctor', 'pactship doctor -o json')
     .description('check config, broker reachability, auth, broker version, base URL, relations, clock skew and the provider URL; exit 1 if anything blocks a command')
     .action((options) => run(() => import('../commands/doctor.js'), options));
 }

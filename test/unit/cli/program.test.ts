@@ -1,5 +1,6 @@
 /** The command declarations as data: what every command accepts. */
 import { describe, expect, it } from 'vitest';
+import { withoutExamples } from '../../../src/cli/help.js';
 import { OUTPUT_FORMATS } from '../../../src/cli/options.js';
 import { buildProgram } from '../../../src/cli/program.js';
 
@@ -14,5 +15,51 @@ describe('every command', () => {
 
   it('covers the commands (the list above is not empty by accident)', () => {
     expect(program.commands.map((c) => c.name())).toEqual(expect.arrayContaining(['publish', 'verify', 'can-i-deploy', 'create-environment', 'describe-version', 'config']));
+  });
+});
+
+describe('help conventions', () => {
+  const commands = program.commands.filter((c) => c.name() !== 'help');
+  const help = (name: string) => (commands.find((c) => c.name() === name) as (typeof commands)[number]).helpInformation();
+  // helpInformation() leaves out text added with addHelpText: render the whole help as --help prints it.
+  const fullHelp = (name: string): string => {
+    let text = '';
+    const cmd = commands.find((c) => c.name() === name) as (typeof commands)[number];
+    cmd.configureOutput({ writeOut: (t) => (text += t), writeErr: (t) => (text += t) });
+    cmd.outputHelp();
+    return text;
+  };
+
+  it('every command has an example', () => {
+    expect(withoutExamples(program)).toEqual([]);
+    for (const c of commands) expect(fullHelp(c.name()), c.name()).toMatch(/\nExamples?:\n {2}\$ pactship /);
+  });
+
+  /** The help entry of one option: its flags line and the wrapped description under it. */
+  const entry = (name: string, long: string): string => {
+    const entries = help(name).split(/\n(?= {2}-)/);
+    return (entries.find((e) => new RegExp(`^ {2}(-\\w, )?${long}\\b`).test(e)) ?? '').replace(/\s+/g, ' ');
+  };
+
+  it.each(commands.flatMap((c) => c.options.filter((o) => o.mandatory).map((o) => [c.name(), o.long as string] as const)))('%s marks %s (required)', (name, long) => {
+    expect(entry(name, long)).toMatch(/\(required\)/);
+  });
+
+  it('marks options of which one is needed, though commander does not enforce them, and no others', () => {
+    expect(entry('can-i-deploy', '--pacticipant')).toContain('(required)');
+    expect(entry('describe-environment', '--uuid')).toContain('environment uuid (required unless --name is given)');
+    expect(entry('describe-environment', '--name')).toContain('environment name (required unless --uuid is given)');
+    expect(entry('create-version-tag', '--tag')).toContain('(required unless --tag-with-git-branch is given)');
+    expect(entry('record-deployment', '--application-instance')).not.toContain('required');
+    expect(entry('publish', '--branch')).not.toContain('required');
+  });
+
+  it('says what -a means in each command that has it, and what it means elsewhere', () => {
+    expect(fullHelp('publish')).toContain('-a here is --consumer-app-version; in verify it is --provider-app-version');
+    expect(fullHelp('verify')).toContain('-a here is --provider-app-version; in publish it is --consumer-app-version');
+    expect(fullHelp('record-deployment')).toContain('-a here is --pacticipant; in publish it is --consumer-app-version, in verify it is --provider-app-version.');
+    // A short option with one meaning everywhere gets no note.
+    expect(fullHelp('create-version-tag')).not.toContain('-t here is');
+    expect(fullHelp('generate-uuid')).not.toContain('Short options that differ');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerOf, explainMissing, isUnknown, matrixQueryString, parseMatrixResponse, shellQuote, type MatrixQuery } from '../../../src/release/matrix.js';
+import { answerOf, explainMissing, isUnknown, matrixQueryString, parseMatrixResponse, fixCommands, type MatrixQuery } from '../../../src/release/matrix.js';
 
 const q = (partial: Partial<MatrixQuery>): MatrixQuery => ({ selectors: [{ pacticipant: 'Foo', version: '1' }], target: { kind: 'none' }, ignore: [], ...partial });
 
@@ -135,8 +135,6 @@ describe('explainMissing: what is missing and the command that fixes it', () => 
   });
 
   it('shell-quotes values in the suggested commands', () => {
-    expect(shellQuote('Bar')).toBe('Bar');
-    expect(shellQuote('my app')).toBe("'my app'");
-    expect(shellQuote("it's")).toBe("'it'\\''s'");
+    expect(fixCommands.recordDeployment('Bar', 'my app', "it's")).toBe("pactship record-deployment --pacticipant Bar --version 'my app' --environment 'it'\\''s'");
   });
 });

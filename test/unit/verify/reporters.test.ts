@@ -3,7 +3,8 @@ import { createColors } from '../../../src/report/colors.js';
 import { junitXml, xmlEscape } from '../../../src/report/junit.js';
 import { stepSummaryMarkdown } from '../../../src/report/step-summary.js';
 import { verifyJsonDocument } from '../../../src/report/verify-json.js';
-import { interactionLines, pactHeading, rerunCommand, summaryLine } from '../../../src/report/verify-text.js';
+import { rerunCommand } from '../../../src/report/rerun.js';
+import { interactionLines, pactHeading, summaryLine } from '../../../src/report/verify-text.js';
 import { interaction, pact, run } from './helpers.js';
 
 const plain = createColors(0);
