@@ -8,7 +8,8 @@ import type { PactStart } from '../verify/events.js';
 import type { InteractionResult, PactResult, Summary, VerificationResult } from '../verify/results.js';
 import { afterNotices, beforeNotices, type LoadedPact } from '../verify/sources.js';
 
-const HEADINGS: Record<string, string> = {
+/** Mismatch kind → the heading it is reported under (text and HTML reports). */
+export const HEADINGS: Record<string, string> = {
   status: 'Response status did not match',
   header: 'Headers had differences',
   body: 'Body had differences',

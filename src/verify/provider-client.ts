@@ -43,6 +43,8 @@ export interface ProviderClientOptions {
   connections: number;
   /** Larger response bodies fail the request (default 50 MB); the body is read up to this size only. */
   maxResponseBytes?: number;
+  /** false: accept any TLS certificate from an https provider (--disable-ssl-verification). */
+  rejectUnauthorized?: boolean;
 }
 
 export interface SendOptions {
@@ -109,7 +111,8 @@ export class ProviderClient {
     if (protocol === 'https:') {
       this.https ??= await import('node:https');
       const https = this.https;
-      const agent = (this.current.https ??= this.track(new https.Agent(agentOptions)));
+      const tls = this.options.rejectUnauthorized === false ? { rejectUnauthorized: false } : {};
+      const agent = (this.current.https ??= this.track(new https.Agent({ ...agentOptions, ...tls })));
       return { agent, request: https.request };
     }
     const agent = (this.current.http ??= this.track(new HttpAgent(agentOptions)));

@@ -12,6 +12,7 @@ import { brokerClientFromConfig } from '../broker/from-config.js';
 import { detectVersionProperties, systemGit, type Git, type VersionProperties } from '../ci/detect.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { PactshipError, UsageError } from '../errors.js';
+import { htmlReport } from '../report/html.js';
 import { junitXml } from '../report/junit.js';
 import { stepSummaryMarkdown } from '../report/step-summary.js';
 import { verifyJsonText } from '../report/verify-json.js';
@@ -23,7 +24,7 @@ import { startProvider, type StartedProvider } from './provider-process.js';
 import { publishVerification } from './publish-step.js';
 import { parseHeaderFlags } from './request.js';
 import { exitCodeOf, summarizeRun, type PactResult, type VerificationResult, type VerifyOutcome } from './results.js';
-import { describeFilters, isFiltered, verifyPacts, type Filters } from './runner.js';
+import { countSelected, describeFilters, isFiltered, verifyPacts, type Filters } from './runner.js';
 import { forVerificationRequest } from './selection.js';
 import { collectPacts, forVerificationBody, type ForVerificationRequest } from './sources.js';
 import { createStateChanger } from './state-change.js';
@@ -32,6 +33,8 @@ import { createStateChanger } from './state-change.js';
 export interface ReportFiles {
   json?: string;
   junit?: string;
+  /** A self-contained HTML page (--html). */
+  html?: string;
   stepSummary?: string;
 }
 
@@ -50,6 +53,8 @@ export interface RunVerificationInput {
   redact?: (text: string) => string;
   git?: Git;
   clock?: () => number;
+  /** --exit-on-first-error: no interaction starts after one fails the run; the partial results are not published. */
+  stopAfterFirstFailure?: boolean;
 }
 
 /** A report file that could not be written: the results exist, but not where they were asked for. */
@@ -127,6 +132,14 @@ export async function runVerification(input: RunVerificationInput): Promise<Veri
   // not happen (exit 2) and nothing may be published.
   const outcome = outcomeOf(results ?? [], signal?.aborted === true || results === undefined);
   if (outcome.interrupted) return finish(outcome, reporter);
+  const notRun = countSelected(pacts, input.filters) - outcome.summary.interactions;
+  if (input.stopAfterFirstFailure && notRun > 0) {
+    // A partial run, like a filtered one: never published as a verification.
+    const note = `stopped at the first failure (--exit-on-first-error): ${notRun} interaction${notRun === 1 ? '' : 's'} not verified`;
+    reporter.warning?.(note);
+    outcome.filtered = true;
+    outcome.filters = [...outcome.filters, note];
+  }
 
   if (v.publish) {
     const providerUrl = pacts.find((p) => p.providerUrl)?.providerUrl;
@@ -184,7 +197,12 @@ async function verifyWithProvider(
   const { reporter = {}, signal } = input;
   // One cap for every response pactship reads, the broker's and the provider's (broker.maxResponseMb).
   const maxResponseBytes = input.resolved.config.broker.maxResponseMb * 1024 * 1024;
-  const client = new ProviderClient({ timeoutMs: v.timeoutMs, connections: Math.max(1, v.concurrency), maxResponseBytes });
+  const client = new ProviderClient({
+    timeoutMs: v.timeoutMs,
+    connections: Math.max(1, v.concurrency),
+    maxResponseBytes,
+    ...(v.skipSslVerification ? { rejectUnauthorized: false } : {}),
+  });
   let provider: StartedProvider | undefined;
   try {
     if (v.providerStart) {
@@ -217,6 +235,8 @@ async function verifyWithProvider(
       client,
       timeoutMs: v.timeoutMs,
       warn: (m) => reporter.warning?.(m),
+      asQuery: v.stateChangeAsQuery,
+      teardown: v.stateChangeTeardown,
     });
     const messages = createMessageSource({
       ...(v.messageUrl ? { url: v.messageUrl } : {}),
@@ -240,6 +260,7 @@ async function verifyWithProvider(
       filters: input.filters,
       reporter,
       ...(signal ? { signal } : {}),
+      ...(input.stopAfterFirstFailure ? { stopAfterFailure: true } : {}),
     });
   } finally {
     await provider?.stop();
@@ -258,12 +279,13 @@ async function writeReports(outcome: VerifyOutcome, input: RunVerificationInput,
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, redact(text));
     } catch (error) {
-      throw new ReportFileError(`could not write the report ${target}: ${(error as Error).message}`, { cause: error, hint: 'Check the path given to --json/--junit.' });
+      throw new ReportFileError(`could not write the report ${target}: ${(error as Error).message}`, { cause: error, hint: 'Check the path given to --json/--junit/--html.' });
     }
     written.push(target);
   };
   if (reports.json) await write(reports.json, verifyJsonText(outcome, { version: VERSION }));
   if (reports.junit) await write(reports.junit, junitXml(outcome));
+  if (reports.html) await write(reports.html, htmlReport(outcome, { version: VERSION, redact }));
   if (reports.stepSummary) {
     try {
       await appendFile(reports.stepSummary, redact(stepSummaryMarkdown(outcome)));

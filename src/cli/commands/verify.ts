@@ -5,16 +5,27 @@ import { verifyJsonDocument } from '../../report/verify-json.js';
 import { textReporter } from '../../report/verify-stream.js';
 import { VERSION } from '../../version.js';
 import { NothingVerifiedError, ResultsNotSentError } from '../../verify/errors.js';
+import { lastFailed } from '../../verify/last-failed.js';
+import { applyDefaults, translateReferenceOptions, type CommandOptions } from '../../verify/reference-options.js';
 import { runVerification } from '../../verify/run.js';
-import { filtersFrom, verifyFlagEntries, type VerifyFlags } from '../../verify/selection.js';
+import { filtersFrom, verifyFlagEntries } from '../../verify/selection.js';
 import type { CommandContext } from '../context.js';
 import { brokerFlagEntries, flagLayer, type BrokerFlags, type CommonFlags } from '../options.js';
 
-type Options = CommonFlags & BrokerFlags & VerifyFlags;
+type Options = CommonFlags & Omit<BrokerFlags, 'brokerUsername'> & CommandOptions;
 
-export async function run(ctx: CommandContext, o: Options): Promise<number> {
-  const resolved = await ctx.loadConfig(flagLayer([...brokerFlagEntries(o), ...verifyFlagEntries(o)]), o.config);
+export async function run(ctx: CommandContext, options: Options): Promise<number> {
   const { out } = ctx;
+  // The reference verifier's option names and env vars, in pactship's terms.
+  const ref = await translateReferenceOptions(options, ctx.env, ctx.cwd);
+  const o = ref.flags;
+  const layer = flagLayer([...brokerFlagEntries(o), ...verifyFlagEntries(o)]);
+  const resolved = await ctx.loadConfig({ values: layer.values, names: { ...layer.names, ...ref.names } }, options.config);
+  for (const note of applyDefaults(resolved, ref.defaults)) ref.debug.push(note);
+  for (const note of ref.notes) out.info(out.colors.dim(`note: ${note}`));
+  for (const note of ref.debug) out.debug(note);
+  const previous = options.lastFailed ? await lastFailed(ref.reports.json, ctx.cwd) : undefined;
+  if (previous) out.info(out.colors.dim(previous.note));
   // Ctrl-C: no new interaction starts; wait for the run to wind down (teardowns, provider stopped by the core).
   const abort = new AbortController();
   let running: Promise<unknown> = Promise.resolve();
@@ -24,12 +35,13 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
   });
   const run = runVerification({
     resolved,
-    filters: filtersFrom(o, ctx.env),
+    filters: filtersFrom(o, ctx.env, previous?.only),
     cwd: ctx.cwd,
     env: ctx.env,
     reporter: textReporter({ line: (t) => out.line(t), info: (t) => out.info(t), warn: (t) => out.warn(t), debug: (t) => out.debug(t) }, out.colors),
     signal: abort.signal,
-    reports: { ...(o.json ? { json: o.json } : {}), ...(o.junit ? { junit: o.junit } : {}), ...(ctx.env.GITHUB_STEP_SUMMARY ? { stepSummary: ctx.env.GITHUB_STEP_SUMMARY } : {}) },
+    reports: { ...ref.reports, ...(ctx.env.GITHUB_STEP_SUMMARY ? { stepSummary: ctx.env.GITHUB_STEP_SUMMARY } : {}) },
+    ...(options.exitOnFirstError ? { stopAfterFirstFailure: true } : {}),
     broker: (r) => ctx.broker(r),
     redact: (t) => out.redact(t),
   });
