@@ -95,11 +95,15 @@ function mark(lines: DiffLine[], marks: Marks, side: 'expected' | 'actual'): Dif
 }
 
 /**
- * The side-by-side view of a group of body (or metadata) mismatches: the documents are the
- * outermost mismatch's expected and actual values, when both are objects or arrays; undefined
- * when there is no such pair (leaf mismatches alone are shown as rows).
+ * The side-by-side view of a group of body (or metadata) mismatches: the whole bodies when the
+ * result has them, else the outermost mismatch's expected and actual values when both are objects
+ * or arrays; undefined when there is no such pair (leaf mismatches alone are shown as rows).
  */
-export function sideBySide(mismatches: readonly Mismatch[]): SideBySide | undefined {
+export function sideBySide(mismatches: readonly Mismatch[], bodies?: { expected: unknown; actual: unknown }): SideBySide | undefined {
+  if (bodies && isContainer(bodies.expected) && isContainer(bodies.actual)) {
+    const marks = marksFor(mismatches.filter((m) => m.path.startsWith('$')));
+    return { path: '$', expected: mark(jsonLines(bodies.expected), marks, 'expected'), actual: mark(jsonLines(bodies.actual), marks, 'actual') };
+  }
   const outer = [...mismatches].filter((m) => m.path.startsWith('$')).sort((a, b) => a.path.length - b.path.length)[0];
   if (!outer || !isContainer(outer.expected) || !isContainer(outer.actual)) return undefined;
   const marks = marksFor(mismatches.filter((m) => isUnder(m.path, outer.path)));

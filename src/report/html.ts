@@ -23,6 +23,8 @@ export interface HtmlOptions {
 
 /** Longest pretty-printed document shown per side; the rest is summarised. */
 const MAX_LINES = 2000;
+/** Longest value shown in a mismatch row (the side-by-side view has the documents). */
+const MAX_VALUE = 1000;
 
 // XML 1.0 forbids most control characters even when escaped; &apos; keeps the form the redactor knows.
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -59,15 +61,17 @@ function show(value: unknown): string {
 
 export function htmlReport(r: VerificationResult | VerifyOutcome, o: HtmlOptions): string {
   const redact = o.redact ?? ((t: string) => t);
-  /** Text → markup: redacted, then escaped. */
-  const t = (text: string) =>
-    redact(text)
+  /** Text → markup: redacted, then shortened (never the other way: a cut secret would not be recognised), then escaped. */
+  const t = (text: string, max = Infinity) => {
+    const shown = redact(text);
+    return (shown.length > max ? `${shown.slice(0, max)}…` : shown)
       .replace(INVALID_XML, '')
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       .replace(/'/g, '&apos;');
+  };
   const outcome = r as Partial<VerifyOutcome>;
   const s = r.summary;
   const success = outcome.success ?? (s.failed === 0 && s.passed + s.pendingFailed > 0);
@@ -81,16 +85,18 @@ export function htmlReport(r: VerificationResult | VerifyOutcome, o: HtmlOptions
     return `<pre>${body}${more}</pre>`;
   };
 
-  function mismatchGroup(heading: string, list: Mismatch[]): string {
-    const doc = list[0]?.kind === 'body' || list[0]?.kind === 'metadata' ? sideBySide(list) : undefined;
+  function mismatchGroup(heading: string, list: Mismatch[], i: InteractionResult): string {
+    const kind = list[0]?.kind;
+    const doc = kind === 'body' ? sideBySide(list, i.bodies) : kind === 'metadata' ? sideBySide(list) : undefined;
     const panes = doc
       ? `<div class="diff" data-path="${t(doc.path)}"><figure class="side expected"><figcaption>Expected (pact)${doc.path === '$' ? '' : ` at <code>${t(doc.path)}</code>`}</figcaption>${pre(doc.expected)}</figure>` +
-        `<figure class="side actual"><figcaption>Actual (provider)</figcaption>${pre(doc.actual)}</figure></div>`
+        `<figure class="side actual"><figcaption>Actual (provider)</figcaption>${pre(doc.actual)}</figure></div>` +
+        '<p class="legend"><span class="changed">differs</span> <span class="missing">expected, not there</span> <span class="extra">there, not expected</span></p>'
       : '';
     const rows = list
       .map(
         (m) =>
-          `<tr><td class="path">${m.path ? `<mark>${t(m.path)}</mark>` : ''}</td><td class="expected"><code>${t(show(m.expected))}</code></td><td class="actual"><code>${t(show(m.actual))}</code></td></tr>` +
+          `<tr><td class="path">${m.path ? `<mark>${t(m.path)}</mark>` : ''}</td><td class="expected"><code>${t(show(m.expected), MAX_VALUE)}</code></td><td class="actual"><code>${t(show(m.actual), MAX_VALUE)}</code></td></tr>` +
           `<tr class="message"><td></td><td colspan="2">${t(m.message)}</td></tr>`,
       )
       .join('');
@@ -109,7 +115,7 @@ export function htmlReport(r: VerificationResult | VerifyOutcome, o: HtmlOptions
       const h = HEADINGS[m.kind] ?? m.kind;
       groups.set(h, [...(groups.get(h) ?? []), m]);
     }
-    for (const [heading, list] of groups) parts.push(mismatchGroup(heading, list));
+    for (const [heading, list] of groups) parts.push(mismatchGroup(heading, list, i));
     if (i.request) parts.push(`<p class="request">Request sent: <code>${t(`${i.request.method} ${i.request.url}`)}</code></p>`);
     if (i.handler !== undefined) parts.push(`<p class="request">Message handler: <code>${t(`verify.messageHandlers[${JSON.stringify(i.handler)}]`)}</code></p>`);
     parts.push(
@@ -253,6 +259,9 @@ section.mismatches h4 { margin: .75rem 0 .25rem; }
 .ln { display: inline-block; min-width: 100%; }
 .ln.changed { background: var(--changed); } .ln.missing { background: var(--missing); } .ln.extra { background: var(--extra); }
 .ln.more { color: var(--muted); font-style: italic; }
+.legend { font-size: .8rem; color: var(--muted); margin: 0 0 .5rem; }
+.legend span { padding: 0 .4em; border-radius: 3px; color: var(--fg); }
+.legend .changed { background: var(--changed); } .legend .missing { background: var(--missing); } .legend .extra { background: var(--extra); }
 table { border-collapse: collapse; width: 100%; margin: .25rem 0; table-layout: fixed; }
 th, td { text-align: left; vertical-align: top; padding: .2rem .5rem; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 th:first-child, td.path { width: 22%; }

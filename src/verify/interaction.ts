@@ -5,6 +5,7 @@
  */
 import type { ProviderRequest } from '../config/types.js';
 import type { ActualResponse, HttpInteraction, Interaction, MessageInteraction, Mismatch, ProviderState } from '../pact/model.js';
+import { jsonBodies } from './bodies.js';
 import { compareMessages, compareResponse, generateMessage, generateRequest } from './engine.js';
 import { MessageSourceError, type MessageSource } from './message-source.js';
 import { ProviderRequestError, type ProviderClient } from './provider-client.js';
@@ -34,6 +35,7 @@ interface Exchange {
   errors: InteractionError[];
   request?: { method: string; url: string };
   handler?: string;
+  bodies?: InteractionResult['bodies'];
 }
 
 const EMPTY_STATE: ProviderState = { name: '', params: {} };
@@ -83,6 +85,7 @@ export async function verifyInteraction(i: Interaction, pactPending: boolean, ct
     errors: exchange.errors,
     ...(exchange.request ? { request: exchange.request } : {}),
     ...(exchange.handler !== undefined ? { handler: exchange.handler } : {}),
+    ...(exchange.bodies ? { bodies: exchange.bodies } : {}),
   });
 
   try {
@@ -111,7 +114,10 @@ async function exchangeHttp(i: HttpInteraction, values: Record<string, unknown>,
   const sent = { method: request.method, url: request.url };
   try {
     const response = await t.client.send(request);
-    return { mismatches: compareResponse(i.response, actualFrom(response.status, response.headers, response.body)), errors: [], request: sent };
+    const mismatches = compareResponse(i.response, actualFrom(response.status, response.headers, response.body));
+    // Only for failures: both documents, for reports that show them side by side.
+    const bodies = mismatches.some((m) => m.kind === 'body') ? jsonBodies(i.response.body, response.body) : undefined;
+    return { mismatches, errors: [], request: sent, ...(bodies ? { bodies } : {}) };
   } catch (error) {
     if (!(error instanceof ProviderRequestError)) throw error;
     let message = error.message;

@@ -249,7 +249,7 @@ export async function translateReferenceOptions(o: CommandOptions, env: NodeJS.P
   const brokerToken = pick(['--broker-token', o.brokerToken], ['--token', o.token]);
   if (brokerPassword !== undefined && /^\d{1,5}$/.test(brokerPassword) && !brokerUsername && !env.PACT_BROKER_USERNAME) {
     throw new UsageError('-p/--broker-password was given without a broker username, and its value looks like a port number', {
-      hint: "In pactship -p means --broker-password; the reference verifier's -p (the provider port) is --port here, e.g. --port 8080.",
+      hint: "In pactship -p means --broker-password; the reference verifier's -p (the provider port) is --port here: --port <port>.",
     });
   }
 
