@@ -132,8 +132,8 @@ export async function runVerification(input: RunVerificationInput): Promise<Veri
   // not happen (exit 2) and nothing may be published.
   const outcome = outcomeOf(results ?? [], signal?.aborted === true || results === undefined);
   if (outcome.interrupted) return finish(outcome, reporter);
-  const notRun = countSelected(pacts, input.filters) - outcome.summary.interactions;
-  if (input.stopAfterFirstFailure && notRun > 0) {
+  const notRun = input.stopAfterFirstFailure ? countSelected(pacts, input.filters) - outcome.summary.interactions : 0;
+  if (notRun > 0) {
     // A partial run, like a filtered one: never published as a verification.
     const note = `stopped at the first failure (--exit-on-first-error): ${notRun} interaction${notRun === 1 ? '' : 's'} not verified`;
     reporter.warning?.(note);

@@ -5,7 +5,10 @@
  * reference verifier sends for the same line (checked by hand against
  * @pact-foundation/pact-cli's `pact verifier` 1.3.5, recorded in the comments).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type StandInBroker } from '../support/broker/index.js';
@@ -397,8 +400,9 @@ describe('reference command lines against a broker', () => {
 
   it('-u PACT_URL --user --password without a broker: the credentials go to the pact URL’s host, as the reference sends them', async () => {
     broker.publishPact({ pact: pactV3('Web', 'Items', [getItem(1)]), consumerVersion: '1.0.0', branch: 'main' });
-    const r = await runCli(['verify', '-u', `${broker.url}/pacts/provider/Items/consumer/Web/latest`, ...auth(), ...at()]);
+    const r = await runCli(['verify', '-u', `${broker.url}/pacts/provider/Items/consumer/Web/latest`, ...auth(), ...at(), '--verbose']);
     expect(r.code).toBe(0);
+    expect(r.stderr).toContain('broker.baseUrl = ');
     expect(provider.requests.map(seen)).toEqual(['GET /items/1']);
     expect(r.all).not.toContain('pw-s3cret');
   });
@@ -446,7 +450,6 @@ describe('--html in a real browser', () => {
     const r = await runCli(['verify', '-f', f.pact, ...at(), '--html', 'report.html'], { cwd: f.dir });
     expect(r.code).toBe(1);
     const page = `file://${path.join(f.dir, 'report.html')}`;
-    const { execFileSync } = await import('node:child_process');
     // No network for the page: every host resolves nowhere (the CSP forbids fetching anyway).
     const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND', '--window-size=1200,900'];
     const dom = execFileSync(browser as string, [...flags, '--dump-dom', page], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
@@ -472,3 +475,37 @@ function whichSync(name: string): string | undefined {
   }
   return undefined;
 }
+
+const hasOpenssl = (() => {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.runIf(hasOpenssl)('--transport https and --disable-ssl-verification', () => {
+  it('a self-signed provider fails the interaction, unless --disable-ssl-verification', async () => {
+    const dir = tempDir('pactship-tls-');
+    const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-keyout', key, '-out', cert, '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"id":1,"name":"item 1"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const pact = writePact(dir, pactV3('Web', 'Items', [getItem(1)]), 'p.json');
+      const args = ['verify', '-f', pact, '--hostname', '127.0.0.1', '--port', String((server.address() as AddressInfo).port), '--transport', 'https'];
+      const strict = await runCli(args, { cwd: dir });
+      expect(strict.code).toBe(1);
+      expect(strict.stdout).toMatch(/✗ get item 1/);
+      const insecure = await runCli([...args, '--disable-ssl-verification'], { cwd: dir });
+      expect(insecure.code, insecure.all).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
