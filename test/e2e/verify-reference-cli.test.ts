@@ -221,6 +221,18 @@ describe('reference verifier command lines through the built CLI', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('--no-colour / --no-color win over FORCE_COLOR', async () => {
+    const f = files();
+    wrong.add(2);
+    const env = { FORCE_COLOR: '1', NO_COLOR: undefined };
+    expect((await runCli(['verify', '-f', f.pact, ...at()], { cwd: f.dir, env })).stdout).toContain('\u001b[');
+    for (const flag of ['--no-colour', '--no-color']) {
+      const r = await runCli(['verify', '-f', f.pact, ...at(), flag], { cwd: f.dir, env });
+      expect(r.code).toBe(1);
+      expect(r.all).not.toContain('\u001b[');
+    }
+  });
+
   it('--version prints the version; -v is --verbose here', async () => {
     const version = await runCli(['verify', '--version']);
     expect(version.code).toBe(0);
