@@ -44,6 +44,8 @@ export interface ContextOptions {
   stderr: Writable;
   format: OutputFormat;
   verbose: boolean;
+  /** false: no colour whatever the terminal says (--no-color). */
+  color?: boolean;
   /** Secrets known before config is loaded (raw argv flag values and env), so even early errors are redacted. */
   earlySecrets: string[];
   cleanups: (() => Promise<void> | void)[];
@@ -55,7 +57,7 @@ export function createContext(o: ContextOptions): CommandContext {
   const secrets = new Set<string>(o.earlySecrets.filter(Boolean));
   const basicPairs: [string | undefined, string | undefined][] = [[o.env.PACT_BROKER_USERNAME, o.env.PACT_BROKER_PASSWORD]];
   let redact: Redact = createRedactor(secrets, basicPairs);
-  const colors = createColors(o.format === 'json' ? 0 : colorLevel(o.env, Boolean(o.stdout.isTTY)));
+  const colors = createColors(o.format === 'json' || o.color === false ? 0 : colorLevel(o.env, Boolean(o.stdout.isTTY)));
   // A live status line only for a person at a terminal: never in CI logs, pipes, JSON or a dumb terminal.
   const live = Boolean(o.stdout.isTTY) && o.format !== 'json' && !isCI(o.env) && o.env.TERM !== 'dumb';
   const out = new Output(o.stdout, o.stderr, () => redact, o.format, o.verbose, colors, live);

@@ -162,7 +162,7 @@ export async function main(io: MainIO): Promise<number> {
   io.stderr.on('error', onStreamError);
 
   const run: Runner = async (load, options, args = []) => {
-    const o = options as { output?: string; verbose?: boolean; brokerToken?: string; brokerPassword?: string };
+    const o = options as { output?: string; verbose?: boolean; brokerToken?: string; brokerPassword?: string; token?: string; password?: string; color?: boolean; colour?: boolean };
     verbose = Boolean(o.verbose);
     json = o.output === 'json';
     // Loaded on demand so `--help` never pulls in chalk, undici or cosmiconfig.
@@ -175,7 +175,9 @@ export async function main(io: MainIO): Promise<number> {
       stderr: io.stderr,
       format: json ? 'json' : 'text',
       verbose,
-      earlySecrets: [o.brokerToken, o.brokerPassword, env.PACT_BROKER_TOKEN, env.PACT_BROKER_PASSWORD].filter(
+      // --no-color / --no-colour (verify's, as the reference verifier spells them).
+      ...(o.color === false || o.colour === false ? { color: false } : {}),
+      earlySecrets: [o.brokerToken, o.brokerPassword, o.token, o.password, env.PACT_BROKER_TOKEN, env.PACT_BROKER_PASSWORD].filter(
         (s): s is string => typeof s === 'string',
       ),
       cleanups,

@@ -74,6 +74,10 @@ export interface VerifyConfig {
   providerReadyUrl?: string;
   providerStartTimeoutMs: number;
   stateChangeUrl?: string;
+  stateChangeAsQuery: boolean;
+  stateChangeTeardown: boolean;
+  /** Do not verify the provider's TLS certificate. */
+  skipSslVerification: boolean;
   stateHandlers?: Record<string, StateHandler>;
   requestFilter?: (request: ProviderRequest) => ProviderRequest | Promise<ProviderRequest>;
   /** Where messages are requested: POST {description, providerStates[, request]}. */

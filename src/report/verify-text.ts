@@ -11,7 +11,8 @@ import { afterNotices, beforeNotices, type LoadedPact } from '../verify/sources.
 import { NO_RERUN_FLAGS, rerunCommand, type RerunFlags, type RunTarget } from './rerun.js';
 import { shorten } from './shorten.js';
 
-const HEADINGS: Record<string, string> = {
+/** Mismatch kind → the heading it is reported under (text and HTML reports). */
+export const HEADINGS: Record<string, string> = {
   status: 'Response status did not match',
   header: 'Headers had differences',
   body: 'Body had differences',
@@ -89,7 +90,8 @@ const statusTags = (p: { pending: boolean; wip: boolean }) => [p.wip ? 'WIP' : u
 /** Before verifying: which pacts, each once with a short label, and what their pending/WIP status means. */
 export function selectionLines(pacts: LoadedPact[], provider: string, target: RunTarget, filtered: boolean, c: Colors, cwd?: string): string[] {
   const http = pacts.some((p) => p.pact.interactions.some((i) => i.type === 'Synchronous/HTTP'));
-  const messages = target.messageUrl ? `messages from ${target.messageUrl}` : '';
+  const hasMessages = pacts.some((p) => p.pact.interactions.some((i) => i.type !== 'Synchronous/HTTP'));
+  const messages = target.messageUrl && hasMessages ? `messages from ${target.messageUrl}` : '';
   const against = http ? ` against ${target.providerBaseUrl}${messages ? ` (${messages})` : ''}` : messages ? ` (${messages})` : '';
   const lines = [c.bold(`Verifying ${pacts.length} pact${pacts.length === 1 ? '' : 's'} for ${provider}${against}:`)];
   for (const p of pacts) {

@@ -6,6 +6,7 @@
  */
 import type { ProviderRequest } from '../config/types.js';
 import type { ActualResponse, HttpInteraction, Interaction, MessageInteraction, Mismatch, ProviderState } from '../pact/model.js';
+import { jsonBodies } from './bodies.js';
 import { compareMessages, compareResponse, generateMessage, generateRequest } from './engine.js';
 import type { ProviderExchange, VerifyReporter } from './events.js';
 import { MessageSourceError, type MessageSource } from './message-source.js';
@@ -42,6 +43,7 @@ interface Exchange {
   errors: InteractionError[];
   request?: { method: string; url: string };
   handler?: string;
+  bodies?: InteractionResult['bodies'];
 }
 
 const EMPTY_STATE: ProviderState = { name: '', params: {} };
@@ -94,6 +96,7 @@ export async function verifyInteraction(i: Interaction, pactPending: boolean, ct
     errors: exchange.errors,
     ...(exchange.request ? { request: exchange.request } : {}),
     ...(exchange.handler !== undefined ? { handler: exchange.handler } : {}),
+    ...(exchange.bodies ? { bodies: exchange.bodies } : {}),
   });
 
   try {
@@ -124,7 +127,10 @@ async function exchangeHttp(i: HttpInteraction, values: Record<string, unknown>,
   try {
     const response = await t.client.send(request);
     log?.({ request, response, durationMs: clock() - sentAt });
-    return { mismatches: compareResponse(i.response, actualFrom(response.status, response.headers, response.body)), errors: [], request: sent };
+    const mismatches = compareResponse(i.response, actualFrom(response.status, response.headers, response.body));
+    // Only for failures: both documents, for reports that show them side by side.
+    const bodies = mismatches.some((m) => m.kind === 'body') ? jsonBodies(i.response.body, response.body) : undefined;
+    return { mismatches, errors: [], request: sent, ...(bodies ? { bodies } : {}) };
   } catch (error) {
     if (!(error instanceof ProviderRequestError)) throw error;
     log?.({ request, error: error.message, durationMs: clock() - sentAt });

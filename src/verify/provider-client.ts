@@ -12,6 +12,7 @@
  * often map it to one family only, so both loopback addresses are offered and the one that
  * answered is tried first next time.
  */
+import { isIP } from 'node:net';
 import type { LookupAddress } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest, type AgentOptions, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { ProviderRequest } from '../config/types.js';
@@ -43,6 +44,8 @@ export interface ProviderClientOptions {
   connections: number;
   /** Larger response bodies fail the request (default 50 MB); the body is read up to this size only. */
   maxResponseBytes?: number;
+  /** false: accept any TLS certificate from an https provider (--disable-ssl-verification). */
+  rejectUnauthorized?: boolean;
 }
 
 export interface SendOptions {
@@ -109,7 +112,8 @@ export class ProviderClient {
     if (protocol === 'https:') {
       this.https ??= await import('node:https');
       const https = this.https;
-      const agent = (this.current.https ??= this.track(new https.Agent(agentOptions)));
+      const tls = this.options.rejectUnauthorized === false ? { rejectUnauthorized: false } : {};
+      const agent = (this.current.https ??= this.track(new https.Agent({ ...agentOptions, ...tls })));
       return { agent, request: https.request };
     }
     const agent = (this.current.http ??= this.track(new HttpAgent(agentOptions)));
@@ -167,7 +171,9 @@ export class ProviderClient {
       path: `${url.pathname}${url.search}`,
       headers: withoutFraming(request.headers),
     };
-    if (url.protocol === 'https:') (requestOptions as { servername?: string }).servername = url.hostname.replace(/^\[|\]$/g, '');
+    // SNI carries host names only (RFC 6066 §3; Node warns about an IP address there).
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (url.protocol === 'https:' && !isIP(host)) (requestOptions as { servername?: string }).servername = host;
 
     const describe = `${request.method} ${request.url}`;
     const loopback = url.hostname === 'localhost';

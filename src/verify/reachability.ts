@@ -47,6 +47,9 @@ function originOf(url: string): string {
   }
 }
 
+/** Certificate problems (Node's TLS error codes): the provider answered the connection, not the request. */
+const TLS_FAILURE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|certificate/i;
+
 export interface ReachabilityContext {
   providerBaseUrl: string;
   /** --provider-start was used (the provider was started and answered at its ready URL). */
@@ -58,7 +61,10 @@ export function unreachableError(client: WatchedProviderClient, ctx: Reachabilit
   if (client.answered > 0 || client.unanswered.size === 0) return undefined;
   const total = [...client.unanswered.values()].reduce((n, u) => n + u.count, 0);
   const details = [...client.unanswered.entries()].map(([origin, u]) => `${origin}: ${u.count} request(s), e.g. ${u.reason}`);
-  const hint = ctx.providerStarted
+  const tls = [...client.unanswered.values()].every((u) => TLS_FAILURE.test(u.reason));
+  const hint = tls
+    ? `The provider's TLS certificate is not trusted: trust its CA (NODE_EXTRA_CA_CERTS=<ca.pem>), or pass --disable-ssl-verification for a test certificate.`
+    : ctx.providerStarted
     ? `The started provider does not answer at ${ctx.providerBaseUrl}: check --provider-base-url (the port it listens on) and --provider-ready-url.`
     : `Is the provider running at ${ctx.providerBaseUrl}? Start it first, or let pactship start it with --provider-start '<command>'; check --provider-base-url.`;
   const base = originOf(ctx.providerBaseUrl);

@@ -35,6 +35,8 @@ export interface InteractionResult {
   request?: { method: string; url: string };
   /** The message handler that produced the message (its key in verify.messageHandlers). */
   handler?: string;
+  /** A failed HTTP interaction with JSON bodies: both, for side-by-side reports (not in the JSON report). */
+  bodies?: { expected: unknown; actual: unknown };
 }
 
 export type PactOrigin = 'file' | 'url' | 'broker';

@@ -12,6 +12,8 @@ import { brokerClientFromConfig } from '../broker/from-config.js';
 import { detectVersionProperties, systemGit, type Git, type VersionProperties } from '../ci/detect.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { PactshipError, UsageError } from '../errors.js';
+import { htmlReport } from '../report/html.js';
+import type { RerunFlags } from '../report/rerun.js';
 import { junitXml } from '../report/junit.js';
 import { stepSummaryMarkdown } from '../report/step-summary.js';
 import { verifyJsonText } from '../report/verify-json.js';
@@ -24,7 +26,7 @@ import { unreachableError, WatchedProviderClient } from './reachability.js';
 import { fsReason } from './unsent.js';
 import { parseHeaderFlags } from './request.js';
 import { exitCodeOf, summarizeRun, type PactResult, type VerificationResult, type VerifyOutcome } from './results.js';
-import { describeFilters, isFiltered, verifyPacts, type Filters } from './runner.js';
+import { countSelected, describeFilters, isFiltered, verifyPacts, type Filters } from './runner.js';
 import { forVerificationRequest } from './selection.js';
 import { collectPacts, forVerificationBody, type ForVerificationRequest, type LoadedPact } from './sources.js';
 import { UnknownProviderError } from './errors.js';
@@ -34,6 +36,8 @@ import { createStateChanger } from './state-change.js';
 export interface ReportFiles {
   json?: string;
   junit?: string;
+  /** A self-contained HTML page (--html). */
+  html?: string;
   stepSummary?: string;
 }
 
@@ -57,6 +61,10 @@ export interface RunVerificationInput {
    * a Ctrl-C/SIGTERM then can say where the results are instead of waiting on the broker.
    */
   onPosting?: (file: string | undefined) => void;
+  /** The options that shaped the run, for the rerun lines of report files (the HTML report's). */
+  rerun?: RerunFlags;
+  /** --exit-on-first-error: no interaction starts after one fails the run; the partial results are not published. */
+  stopAfterFirstFailure?: boolean;
 }
 
 /**
@@ -143,6 +151,14 @@ export async function runVerification(input: RunVerificationInput): Promise<Veri
   }
   // No request got an answer: the run could not happen (exit 2), pending or not, and nothing is published.
   if (unreachable) throw unreachable;
+  const notRun = input.stopAfterFirstFailure ? countSelected(pacts, input.filters) - outcome.summary.interactions : 0;
+  if (notRun > 0) {
+    // A partial run, like a filtered one: never published as a verification.
+    const note = `stopped at the first failure (--exit-on-first-error): ${notRun} interaction${notRun === 1 ? '' : 's'} not verified`;
+    reporter.warning?.(note);
+    outcome.filtered = true;
+    outcome.filters = [...outcome.filters, note];
+  }
 
   if (v.publish) {
     const providerUrl = pacts.find((p) => p.providerUrl)?.providerUrl;
@@ -266,7 +282,12 @@ async function verifyWithProvider(
   const { reporter = {}, signal } = input;
   // One cap for every response pactship reads, the broker's and the provider's (broker.maxResponseMb).
   const maxResponseBytes = input.resolved.config.broker.maxResponseMb * 1024 * 1024;
-  const client = new WatchedProviderClient({ timeoutMs: v.timeoutMs, connections: Math.max(1, v.concurrency), maxResponseBytes });
+  const client = new WatchedProviderClient({
+    timeoutMs: v.timeoutMs,
+    connections: Math.max(1, v.concurrency),
+    maxResponseBytes,
+    ...(v.skipSslVerification ? { rejectUnauthorized: false } : {}),
+  });
   let provider: StartedProvider | undefined;
   try {
     if (v.providerStart) {
@@ -299,6 +320,8 @@ async function verifyWithProvider(
       client,
       timeoutMs: v.timeoutMs,
       warn: (m) => reporter.warning?.(m),
+      asQuery: v.stateChangeAsQuery,
+      teardown: v.stateChangeTeardown,
     });
     const messages = createMessageSource({
       ...(v.messageUrl ? { url: v.messageUrl } : {}),
@@ -322,6 +345,7 @@ async function verifyWithProvider(
       filters: input.filters,
       reporter,
       ...(signal ? { signal } : {}),
+      ...(input.stopAfterFirstFailure ? { stopAfterFailure: true } : {}),
     });
     const unreachable = unreachableError(client, { providerBaseUrl: v.providerBaseUrl, providerStarted: Boolean(provider) });
     return { results, ...(unreachable ? { unreachable } : {}) };
@@ -348,6 +372,7 @@ async function writeReports(outcome: VerifyOutcome, input: RunVerificationInput,
   };
   if (reports.json) await write(reports.json, verifyJsonText(outcome, { version: VERSION }));
   if (reports.junit) await write(reports.junit, junitXml(outcome));
+  if (reports.html) await write(reports.html, htmlReport(outcome, { version: VERSION, redact, ...(input.rerun ? { rerun: input.rerun } : {}) }));
   if (reports.stepSummary) {
     try {
       await appendFile(reports.stepSummary, redact(stepSummaryMarkdown(outcome)));

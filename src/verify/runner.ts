@@ -3,12 +3,14 @@
  * another; within a pact, interactions with provider states run alone and runs of stateless ones
  * share `concurrency` workers. Results reach the reporter as soon as they are known, in pact
  * order. On abort, no new interaction starts; those in flight finish (teardown included) but are
- * not reported, since their verdict would be an artefact of the interruption.
+ * not reported, since their verdict would be an artefact of the interruption. With
+ * `stopAfterFailure` (--exit-on-first-error) no new interaction starts once one has failed the run;
+ * those in flight finish and are reported.
  */
 import type { Interaction } from '../pact/model.js';
 import { inOrder, type PactStart, type VerifyReporter } from './events.js';
 import { verifyInteraction, type InteractionContext } from './interaction.js';
-import type { InteractionResult, PactResult } from './results.js';
+import { isBlockingFailure, type InteractionResult, type PactResult } from './results.js';
 import type { LoadedPact } from './sources.js';
 
 /** A compiled --filter-description/--filter-state pattern (selection.ts): `test` finds it anywhere in the text. */
@@ -22,6 +24,14 @@ export interface Filters {
   description?: TextPattern;
   state?: TextPattern;
   noState: boolean;
+  /** Only these interactions (--last-failed: the ones that failed in the previous run's report). */
+  only?: InteractionSet;
+}
+
+/** A set of interactions picked by identity rather than by pattern; `label` describes it in reports. */
+export interface InteractionSet {
+  label: string;
+  has(pact: { consumer: string; provider: string }, interaction: Pick<Interaction, 'id' | 'description'>): boolean;
 }
 
 export function describeFilters(f: Filters): string[] {
@@ -30,6 +40,7 @@ export function describeFilters(f: Filters): string[] {
   if (f.description) out.push(`description /${f.description.source}/`);
   if (f.state) out.push(`provider state /${f.state.source}/`);
   if (f.noState) out.push('interactions without provider state');
+  if (f.only) out.push(f.only.label);
   return out;
 }
 
@@ -42,10 +53,14 @@ export interface RunOptions extends InteractionContext {
   filters: Filters;
   reporter?: VerifyReporter;
   signal?: AbortSignal;
+  /** --exit-on-first-error: start nothing new after a failure that fails the run (pending ones do not). */
+  stopAfterFailure?: boolean;
 }
 
-function selectInteractions(interactions: Interaction[], f: Filters): Interaction[] {
-  return interactions.filter((i) => {
+function selectInteractions(loaded: LoadedPact, f: Filters): Interaction[] {
+  const pact = { consumer: loaded.pact.consumer.name, provider: loaded.pact.provider.name };
+  return loaded.pact.interactions.filter((i) => {
+    if (f.only && !f.only.has(pact, i)) return false;
     if (f.description && !f.description.test(i.description)) return false;
     if (f.noState && i.providerStates.length > 0) return false;
     if (f.state && !i.providerStates.some((s) => f.state?.test(s.name))) return false;
@@ -68,25 +83,27 @@ function pactStart(loaded: LoadedPact, interactions: number): PactStart {
 }
 
 /** Runs one pact; the result holds the interactions that ran to the end (all of them unless aborted). */
-async function verifyPact(loaded: LoadedPact, o: RunOptions): Promise<PactResult> {
+async function verifyPact(loaded: LoadedPact, o: RunOptions, halt: { failed: boolean }): Promise<PactResult> {
   const started = o.clock();
-  const interactions = selectInteractions(loaded.pact.interactions, o.filters);
+  const interactions = selectInteractions(loaded, o.filters);
   const info = pactStart(loaded, interactions.length);
   o.reporter?.pactStart?.(info);
   const results: (InteractionResult | undefined)[] = new Array(interactions.length);
   const emitter = inOrder<InteractionResult>(interactions.length, (r) => o.reporter?.interaction?.(info, r));
   const concurrency = Math.max(1, Math.floor(o.concurrency));
   const aborted = () => o.signal?.aborted === true;
+  const stopped = () => aborted() || halt.failed;
 
   const run = async (at: number) => {
     const result = await verifyInteraction(interactions[at] as Interaction, loaded.pending, o);
     if (aborted()) return; // in flight when the run was interrupted
+    if (o.stopAfterFailure && isBlockingFailure(result)) halt.failed = true;
     results[at] = result;
     emitter.put(at, result);
   };
 
   let k = 0;
-  while (k < interactions.length && !aborted()) {
+  while (k < interactions.length && !stopped()) {
     const current = interactions[k] as Interaction;
     if (concurrency === 1 || current.providerStates.length > 0) {
       await run(k++);
@@ -97,7 +114,7 @@ async function verifyPact(loaded: LoadedPact, o: RunOptions): Promise<PactResult
     while (end < interactions.length && (interactions[end] as Interaction).providerStates.length === 0) end++;
     let cursor = k;
     const worker = async () => {
-      while (cursor < end && !aborted()) await run(cursor++);
+      while (cursor < end && !stopped()) await run(cursor++);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, end - k) }, worker));
     k = end;
@@ -122,16 +139,22 @@ async function verifyPact(loaded: LoadedPact, o: RunOptions): Promise<PactResult
   return result;
 }
 
-/** The pacts the consumer filter keeps, verified in order; stops starting pacts once aborted. */
+const keptByConsumer = (p: LoadedPact, f: Filters) => f.consumers.length === 0 || f.consumers.includes(p.pact.consumer.name);
+
+/** The pacts the consumer filter keeps, verified in order; stops starting pacts once aborted (or stopped after a failure). */
 export async function verifyPacts(pacts: LoadedPact[], o: RunOptions): Promise<PactResult[]> {
-  const kept = pacts.filter((p) => !o.filters.consumers.length || o.filters.consumers.includes(p.pact.consumer.name));
-  if (o.reporter?.selected) {
-    o.reporter.selected({ pacts: kept.length, interactions: kept.reduce((n, p) => n + selectInteractions(p.pact.interactions, o.filters).length, 0) });
-  }
+  const kept = pacts.filter((p) => keptByConsumer(p, o.filters));
+  o.reporter?.selected?.({ pacts: kept.length, interactions: countSelected(kept, o.filters) });
   const results: PactResult[] = [];
+  const halt = { failed: false };
   for (const p of kept) {
-    if (o.signal?.aborted) break;
-    results.push(await verifyPact(p, o));
+    if (o.signal?.aborted || halt.failed) break;
+    results.push(await verifyPact(p, o, halt));
   }
   return results;
+}
+
+/** How many interactions the filters select: what a complete run verifies. */
+export function countSelected(pacts: LoadedPact[], f: Filters): number {
+  return pacts.reduce((n, p) => n + (keptByConsumer(p, f) ? selectInteractions(p, f).length : 0), 0);
 }

@@ -6,7 +6,7 @@ import { RE2JS } from 're2js';
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { ForVerificationRequest } from './sources.js';
-import type { Filters, TextPattern } from './runner.js';
+import type { Filters, InteractionSet, TextPattern } from './runner.js';
 
 export interface SelectionFlags {
   provider?: string;
@@ -26,6 +26,9 @@ export interface VerifyFlags extends SelectionFlags {
   providerReadyUrl?: string;
   providerStartTimeout?: number;
   stateChangeUrl?: string;
+  stateChangeAsQuery?: boolean;
+  stateChangeTeardown?: boolean;
+  disableSslVerification?: boolean;
   messageUrl?: string;
   header?: string[];
   timeout?: number;
@@ -36,6 +39,12 @@ export interface VerifyFlags extends SelectionFlags {
   filterNoState?: boolean;
   json?: string;
   junit?: string;
+  html?: string;
+  exitOnFirstError?: boolean;
+  lastFailed?: boolean;
+  /** --no-color / --no-colour. */
+  color?: boolean;
+  colour?: boolean;
   publishVerificationResults?: boolean;
   providerAppVersion?: string;
   buildUrl?: string;
@@ -86,6 +95,9 @@ export function verifyFlagEntries(o: VerifyFlags): [string, string, unknown][] {
     ['verify.providerReadyUrl', '--provider-ready-url', o.providerReadyUrl],
     ['verify.providerStartTimeoutMs', '--provider-start-timeout', o.providerStartTimeout],
     ['verify.stateChangeUrl', '--state-change-url', o.stateChangeUrl],
+    ['verify.stateChangeAsQuery', '--state-change-as-query', o.stateChangeAsQuery],
+    ['verify.stateChangeTeardown', '--[no-]state-change-teardown', o.stateChangeTeardown],
+    ['verify.skipSslVerification', '--disable-ssl-verification', o.disableSslVerification],
     ['verify.messageUrl', '--message-url', o.messageUrl],
     ['verify.headers', '--header', o.header],
     ['verify.timeoutMs', '--timeout', o.timeout],
@@ -156,8 +168,8 @@ export function compileFilter(source: string, what: string): TextPattern {
   return { source, test: (text) => re.test(text) };
 }
 
-/** Flags win over PACT_DESCRIPTION / PACT_PROVIDER_STATE / PACT_PROVIDER_NO_STATE. */
-export function filtersFrom(o: VerifyFlags, env: NodeJS.ProcessEnv): Filters {
+/** Flags win over PACT_DESCRIPTION / PACT_PROVIDER_STATE / PACT_PROVIDER_NO_STATE. `only`: --last-failed's set. */
+export function filtersFrom(o: VerifyFlags, env: NodeJS.ProcessEnv, only?: InteractionSet): Filters {
   const description = o.filterDescription ?? (env.PACT_DESCRIPTION || undefined);
   const state = o.filterState ?? (env.PACT_PROVIDER_STATE || undefined);
   const noState = o.filterNoState ?? /^(1|true|yes)$/i.test(env.PACT_PROVIDER_NO_STATE ?? '');
@@ -166,5 +178,6 @@ export function filtersFrom(o: VerifyFlags, env: NodeJS.ProcessEnv): Filters {
     ...(description !== undefined ? { description: compileFilter(description, o.filterDescription !== undefined ? '--filter-description' : 'PACT_DESCRIPTION') } : {}),
     ...(state !== undefined ? { state: compileFilter(state, o.filterState !== undefined ? '--filter-state' : 'PACT_PROVIDER_STATE') } : {}),
     noState,
+    ...(only ? { only } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * the config. Fails fast (no retry ladder on 5xx; one retry only on a dropped connection), and a
  * state nobody handles is a warning, once per state.
  */
-import type { StateHandler } from '../config/types.js';
+import type { ProviderRequest, StateHandler } from '../config/types.js';
 import type { ProviderState } from '../pact/model.js';
 import { excerpt } from '../broker/errors.js';
 import { ProviderRequestError, type ProviderClient } from './provider-client.js';
@@ -36,12 +36,29 @@ export interface StateChangeOptions {
   client: ProviderClient;
   timeoutMs: number;
   warn: (message: string) => void;
+  /** Send state, params and action as query parameters of an empty POST (the reference verifier's --state-change-as-query). */
+  asQuery?: boolean;
+  /** false: no teardown calls to the URL (handlers' own teardowns still run). Default true. */
+  teardown?: boolean;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function label(state: string): string {
   return state === '' ? '(no provider state)' : `'${state}'`;
+}
+
+/**
+ * The reference verifier's query form: the URL's own query, then params, action and state sorted by
+ * name; strings as they are, other values as JSON (`?action=setup&id=1&state=user+exists`).
+ */
+export function withStateQuery(url: string, state: ProviderState, action: StateAction): string {
+  const target = new URL(url);
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(state.params)) fields[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  Object.assign(fields, { action, state: state.name });
+  for (const k of Object.keys(fields).sort()) target.searchParams.append(k, fields[k] as string);
+  return target.href;
 }
 
 export function createStateChanger(o: StateChangeOptions): StateChanger {
@@ -57,13 +74,17 @@ export function createStateChanger(o: StateChangeOptions): StateChanger {
   };
 
   async function viaUrl(url: string, state: ProviderState, action: StateAction): Promise<Record<string, unknown>> {
-    const body = JSON.stringify({ state: state.name, params: state.params, action });
+    const request: ProviderRequest = o.asQuery
+      ? { method: 'POST', url: withStateQuery(url, state, action), headers: { Accept: 'application/json' } }
+      : {
+          method: 'POST',
+          url,
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ state: state.name, params: state.params, action }),
+        };
     let response;
     try {
-      response = await o.client.send(
-        { method: 'POST', url, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body },
-        { timeoutMs: o.timeoutMs, retryOnDrop: true },
-      );
+      response = await o.client.send(request, { timeoutMs: o.timeoutMs, retryOnDrop: true });
     } catch (error) {
       const reason = error instanceof ProviderRequestError ? error.message : String(error);
       throw new StateChangeError(`State change request failed: ${action} of ${label(state.name)}: ${reason}`, state.name, action);
@@ -105,7 +126,7 @@ export function createStateChanger(o: StateChangeOptions): StateChanger {
   async function change(state: ProviderState, action: StateAction): Promise<Record<string, unknown>> {
     const handler = Object.hasOwn(handlers, state.name) ? handlers[state.name] : undefined;
     if (handler) return viaHandler(handler, state, action);
-    if (o.url) return viaUrl(o.url, state, action);
+    if (o.url) return action === 'teardown' && o.teardown === false ? {} : viaUrl(o.url, state, action);
     if (state.name !== '') warnOnce(state.name);
     return {};
   }

@@ -7,17 +7,28 @@ import { VERSION } from '../../version.js';
 import { isSecretHeader } from '../../webhooks/spec.js';
 import { NothingVerifiedError, ResultsNotSentError } from '../../verify/errors.js';
 import { combineReporters } from '../../verify/events.js';
+import { lastFailed } from '../../verify/last-failed.js';
 import { describeUnsent, shown, type UnsentResults } from '../../verify/publish-step.js';
+import { applyDefaults, translateReferenceOptions, type CommandOptions } from '../../verify/reference-options.js';
 import { ReportFileError, runVerification } from '../../verify/run.js';
-import { filtersFrom, verifyFlagEntries, type VerifyFlags } from '../../verify/selection.js';
+import { filtersFrom, verifyFlagEntries } from '../../verify/selection.js';
 import type { CommandContext } from '../context.js';
 import { brokerFlagEntries, flagLayer, type BrokerFlags, type CommonFlags } from '../options.js';
 
-type Options = CommonFlags & BrokerFlags & VerifyFlags;
+type Options = CommonFlags & Omit<BrokerFlags, 'brokerUsername'> & CommandOptions;
 
-export async function run(ctx: CommandContext, o: Options): Promise<number> {
-  const resolved = await ctx.loadConfig(flagLayer([...brokerFlagEntries(o), ...verifyFlagEntries(o)]), o.config);
+export async function run(ctx: CommandContext, options: Options): Promise<number> {
   const { out } = ctx;
+  // The reference verifier's option names and env vars, in pactship's terms.
+  const ref = await translateReferenceOptions(options, ctx.env, ctx.cwd);
+  const o = ref.flags;
+  const layer = flagLayer([...brokerFlagEntries(o), ...verifyFlagEntries(o)]);
+  const resolved = await ctx.loadConfig({ values: layer.values, names: { ...layer.names, ...ref.names } }, options.config);
+  for (const note of applyDefaults(resolved, ref.defaults)) ref.debug.push(note);
+  for (const note of ref.notes) out.info(out.colors.dim(`note: ${note}`));
+  for (const note of ref.debug) out.debug(note);
+  const previous = options.lastFailed ? await lastFailed(ref.reports.json, ctx.cwd) : undefined;
+  if (previous) out.info(out.colors.dim(previous.note));
   ctx.addSecrets(credentialHeaderValues(resolved.config.verify.headers));
   // Ctrl-C/SIGTERM: no new request is sent; the interactions in flight finish unreported, the
   // provider stops, nothing is published, the reports and the JSON document say `interrupted`, and
@@ -29,22 +40,25 @@ export async function run(ctx: CommandContext, o: Options): Promise<number> {
     signal.addEventListener('abort', () => posting && resolve(posting), { once: true });
   });
   const live = progress({ show: (text) => out.status(text), clear: () => out.status(undefined) });
+  const rerun = rerunFlags(resolved, { cwd: ctx.cwd, ...(options.config ? { configPath: options.config } : {}) });
   const text = textReporter({ line: (t) => out.line(t), info: (t) => out.info(t), warn: (t) => out.warn(t), debug: (t) => out.debug(t) }, out.colors, {
     cwd: ctx.cwd,
-    rerun: rerunFlags(resolved, { cwd: ctx.cwd, ...(o.config ? { configPath: o.config } : {}) }),
+    rerun,
     verbose: out.verbose,
   });
   const running = runVerification({
     resolved,
-    filters: filtersFrom(o, ctx.env),
+    filters: filtersFrom(o, ctx.env, previous?.only),
     cwd: ctx.cwd,
     env: ctx.env,
     reporter: out.live ? combineReporters(text, live.reporter) : text,
     signal,
-    reports: { ...(o.json ? { json: o.json } : {}), ...(o.junit ? { junit: o.junit } : {}), ...(ctx.env.GITHUB_STEP_SUMMARY ? { stepSummary: ctx.env.GITHUB_STEP_SUMMARY } : {}) },
+    reports: { ...ref.reports, ...(ctx.env.GITHUB_STEP_SUMMARY ? { stepSummary: ctx.env.GITHUB_STEP_SUMMARY } : {}) },
+    ...(options.exitOnFirstError ? { stopAfterFirstFailure: true } : {}),
     broker: (r) => ctx.broker(r),
     redact: (t) => out.redact(t),
     onPosting: (file) => (posting = file),
+    rerun,
   })
     .catch((error: unknown) => {
       // The reports failed, not the publishing: results that could not be saved still get printed.

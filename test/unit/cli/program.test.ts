@@ -58,8 +58,9 @@ describe('help conventions', () => {
     expect(fullHelp('publish')).toContain('-a here is --consumer-app-version; in verify it is --provider-app-version');
     expect(fullHelp('verify')).toContain('-a here is --provider-app-version; in publish it is --consumer-app-version');
     expect(fullHelp('record-deployment')).toContain('-a here is --pacticipant; in publish it is --consumer-app-version, in verify it is --provider-app-version.');
+    expect(fullHelp('create-version-tag')).toContain('-t here is --tag; in verify it is --token');
     // A short option with one meaning everywhere gets no note.
-    expect(fullHelp('create-version-tag')).not.toContain('-t here is');
+    expect(fullHelp('create-version-tag')).not.toContain('-e here is');
     expect(fullHelp('generate-uuid')).not.toContain('Short options that differ');
   });
 });
