@@ -1,5 +1,7 @@
 /** Errors of `verify`, `pacts` and `publish-results`; main.ts maps them (exit 2 unless said otherwise). */
 import { ExitCode, NegativeAnswerError, PactshipError, type PactshipErrorOptions } from '../errors.js';
+import { describeUnsent } from './publish-step.js';
+import type { VerifyOutcome } from './results.js';
 
 /** Nothing was verified (no pacts, or every interaction filtered out): the answer is "no" (exit 1). */
 export class NothingVerifiedError extends NegativeAnswerError {
@@ -44,4 +46,22 @@ export class ResultsNotSentError extends PactshipError {
 /** An unsent-results file that cannot be read. */
 export class UnsentFileError extends PactshipError {
   override readonly code = 'UNSENT_FILE';
+}
+
+/**
+ * What a finished run means for the CLI beyond its exit code: nothing verified when that is an
+ * error, or results that could not be published. Undefined when the outcome speaks for itself.
+ */
+export function outcomeError(outcome: VerifyOutcome, cwd: string): PactshipError | undefined {
+  if (outcome.verifiedNothing && outcome.exitCode !== 0) {
+    const s = outcome.selection;
+    return new NothingVerifiedError(`verified nothing: the broker selected no pacts for provider '${outcome.provider}'`, {
+      details: s ? [`provider: ${outcome.provider}`, `selectors: ${JSON.stringify(s.consumerVersionSelectors)}`, `request: ${JSON.stringify(s)}`] : [],
+      hint: 'Check the selectors (--consumer-version-selector) and the provider name, or pass --no-fail-if-no-pacts to allow this.',
+    });
+  }
+  const unsent = outcome.publication?.unsent;
+  if (!unsent) return undefined;
+  const { message, hint } = describeUnsent(unsent, cwd);
+  return new ResultsNotSentError(message, unsent.file, { hint });
 }

@@ -7,7 +7,8 @@ import type { BrokerClient } from '../broker/client.js';
 import { BrokerHttpError, BrokerNotFoundError, MissingRelationError } from '../broker/errors.js';
 import type { HalResource } from '../broker/hal.js';
 import { PactshipError, type PactshipErrorOptions } from '../errors.js';
-import { isSecretHeader, MASK, webhookBody, type WebhookSpec } from './spec.js';
+import { isSecretHeader } from '../secret-headers.js';
+import { MASK, webhookBody, type WebhookSpec } from './spec.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

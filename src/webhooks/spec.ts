@@ -3,6 +3,7 @@
  * broker takes. Pure: the `-d @file` reader is injected. Every problem is reported at once.
  */
 import { UsageError } from '../errors.js';
+import { isSecretHeader } from '../secret-headers.js';
 
 /** One switch per broker event, in the order the help lists them. */
 export const WEBHOOK_EVENTS = [
@@ -57,10 +58,6 @@ export interface WebhookSpec {
   };
 }
 
-/** Header names whose values are secrets (the broker masks `authorization` and `token`; we mask more). */
-export function isSecretHeader(name: string): boolean {
-  return /authorization|token|api[-_]?key|secret|password|cookie/i.test(name);
-}
 
 export const MASK = '**********';
 
