@@ -28,6 +28,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findRoot, referenceCli, sh } from './reference-cli.js';
+import { mulberry32 } from './random.js';
 
 // ---- where things are -------------------------------------------------------------------------
 
@@ -38,16 +39,6 @@ const STARTUP_SAMPLES = 7;
 
 // ---- seeded data ------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = mulberry32(20_241_127);
 const int = (max: number) => Math.floor(rand() * max);

@@ -15,8 +15,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startTestProvider } from '../test/support/provider/index.js';
+import { mulberry32, type Rng } from './random.js';
+import { findRoot } from './reference-cli.js';
 
 // ---- options ----------------------------------------------------------------------------------
 
@@ -53,34 +54,13 @@ function parseArgs(argv: string[]): Options {
   };
 }
 
-function findRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'pactship') return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('fuzz: cannot find the pactship package root');
-    dir = up;
-  }
-}
 
 const ROOT = findRoot();
 const BIN = path.join(ROOT, 'bin/pactship.cjs');
 
 // ---- randomness -------------------------------------------------------------------------------
 
-type Rng = () => number;
 
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const caseRng = (seed: number, n: number): Rng => mulberry32(Math.imul(seed ^ 0x9e3779b9, 2654435761) + n * 0x85ebca6b);
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;

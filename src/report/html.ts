@@ -15,6 +15,7 @@ import { isBlockingFailure, pactSucceeded } from '../verify/results.js';
 import { afterNotices, beforeNotices } from '../verify/sources.js';
 import { sideBySide, type DiffLine } from './html-diff.js';
 import { rerunCommand, type RerunFlags } from './rerun.js';
+import { xmlEscape } from './junit.js';
 import { HEADINGS, formatMs } from './verify-text.js';
 
 export interface HtmlOptions {
@@ -29,8 +30,6 @@ const MAX_LINES = 2000;
 /** Longest value shown in a mismatch row (the side-by-side view has the documents). */
 const MAX_VALUE = 1000;
 
-// XML 1.0 forbids most control characters even when escaped; &apos; keeps the form the redactor knows.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 type Status = 'passed' | 'failed' | 'pending' | 'empty';
 
@@ -67,13 +66,7 @@ export function htmlReport(r: VerificationResult | VerifyOutcome, o: HtmlOptions
   /** Text → markup: redacted, then shortened (never the other way: a cut secret would not be recognised), then escaped. */
   const t = (text: string, max = Infinity) => {
     const shown = redact(text);
-    return (shown.length > max ? `${shown.slice(0, max)}…` : shown)
-      .replace(INVALID_XML, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;');
+    return xmlEscape(shown.length > max ? `${shown.slice(0, max)}…` : shown);
   };
   const outcome = r as Partial<VerifyOutcome>;
   const s = r.summary;

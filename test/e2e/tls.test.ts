@@ -4,15 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type StandInBroker } from '../support/broker/index.js';
 import { ROOT, runBin, runCli, tempDir } from '../support/cli.js';
+import { hasOpenssl } from '../support/tls.js';
 
-const hasOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.runIf(hasOpenssl)('a broker on HTTPS with a certificate from a private CA', () => {
   let broker: StandInBroker;

@@ -15,6 +15,7 @@ import { startBroker, type StandInBroker } from '../support/broker/index.js';
 import { runBin, runCli, tempDir } from '../support/cli.js';
 import { startTestProvider, type Handler, type ProviderRequestRecord, type TestProvider } from '../support/provider/index.js';
 import { getItem, pactV3, pactV4, writePact } from '../support/provider/pacts.js';
+import { hasOpenssl } from '../support/tls.js';
 
 let provider: TestProvider;
 /** Per-test answers: `wrong` item ids get a wrong name (the provider "has a bug"). */
@@ -488,14 +489,6 @@ function whichSync(name: string): string | undefined {
   return undefined;
 }
 
-const hasOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.runIf(hasOpenssl)('--transport https and --disable-ssl-verification', () => {
   it('a self-signed provider: nothing verified (exit 2, hint names --disable-ssl-verification), unless --disable-ssl-verification', async () => {

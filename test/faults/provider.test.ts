@@ -8,6 +8,7 @@ import { ROOT, runCli, tempDir } from '../support/cli.js';
 import { freePort } from '../support/ports.js';
 import { pactV3, writePact } from '../support/provider/pacts.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
+import { hasOpenssl } from '../support/tls.js';
 
 describe('--provider-start', () => {
   it('does not hand the broker credentials to the provider process', async () => {
@@ -61,14 +62,6 @@ describe('a provider whose body never ends', () => {
   });
 });
 
-const hasOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.runIf(hasOpenssl)('--skip-ssl-verification', () => {
   let broker: StandInBroker;
