@@ -418,7 +418,9 @@ function judge(r: RunResult, fileName: string, command: 'publish' | 'verify'): {
   const crash = CRASH.exec(all);
   if (crash) return { kind: crash[0], excerpt: firstError.slice(0, 300) };
   if (command === 'publish' && r.code === 1) return { kind: 'publish --dry-run exited 1', excerpt: firstError };
-  if (r.code === 2 && !r.stderr.includes(fileName)) return { kind: 'message does not name the pact file', excerpt: firstError.slice(0, 300) };
+  // Exit 2 names the pact file, or (verify) the provider that answered none of its requests (e.g. a CONNECT method).
+  const located = r.stderr.includes(fileName) || (command === 'verify' && /the provider at \S+ did not answer any of/.test(r.stderr));
+  if (r.code === 2 && !located) return { kind: 'message does not name the pact file', excerpt: firstError.slice(0, 300) };
   return undefined;
 }
 
