@@ -46,11 +46,26 @@ export function checkInteraction(raw: Record<string, unknown>, where: string, v4
       readable = false;
     }
   }
+  // Anything else as deep (provider-state params, matching rules, generators) would overflow the
+  // readers' stacks just the same: the reference's JSON reader refuses such a file outright.
+  if (readable && !shallow) {
+    for (const [key, value] of Object.entries(raw)) {
+      if (depthExceeds(value, MAX_PART_DEPTH)) {
+        // Named one level down where it can be (`response.matchingRules`), to point at the culprit.
+        const child = isObject(value) ? Object.keys(value).find((k) => depthExceeds(value[k], MAX_PART_DEPTH - 1)) : undefined;
+        problems.add(where, child ? `${key}.${child}` : key, `is nested deeper than ${MAX_PART_DEPTH} levels`);
+        readable = false;
+      }
+    }
+  }
   return readable;
 }
 
+/** Any other part of an interaction: a body's depth plus the levels the pact format itself adds. */
+export const MAX_PART_DEPTH = MAX_BODY_DEPTH + 8;
+
 /** Whether arrays/objects nest deeper than `limit` (iterative: the value may be 10,000 deep). */
-function depthExceeds(value: unknown, limit: number): boolean {
+export function depthExceeds(value: unknown, limit: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length > 0) {
     const [v, d] = stack.pop() as [unknown, number];

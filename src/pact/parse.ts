@@ -6,10 +6,9 @@ import { InvalidPactError } from '../errors.js';
 import type { Interaction, Pact } from './model.js';
 import { describeJson, isObject, Problems } from './describe.js';
 import { detectWithProblem } from './detect.js';
-import { checkInteraction } from './http-checks.js';
+import { checkInteraction, depthExceeds, MAX_BODY_DEPTH, MAX_PART_DEPTH } from './http-checks.js';
 import { readInteraction } from './interactions.js';
 import { JsonTextError, parsedDepth, parseJsonText } from './json-text.js';
-import { MAX_BODY_DEPTH } from './http-checks.js';
 
 export { detectSpecVersion } from './detect.js';
 
@@ -36,7 +35,8 @@ export function parsePact(json: unknown, source: string): Pact {
   const provider = readParty(json, 'provider', problems);
 
   let metadata: Record<string, unknown> = {};
-  if (isObject(json.metadata)) metadata = json.metadata;
+  if (isObject(json.metadata) && depthExceeds(json.metadata, MAX_PART_DEPTH)) problems.add('', 'metadata', `is nested deeper than ${MAX_PART_DEPTH} levels`);
+  else if (isObject(json.metadata)) metadata = json.metadata;
   else if (json.metadata !== undefined) problems.wrongType('', 'metadata', 'an object', json.metadata);
 
   const interactions: Interaction[] = [];

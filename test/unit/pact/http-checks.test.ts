@@ -68,3 +68,19 @@ describe('bodies nested too deep are a located problem, not a stack overflow', (
     }
   });
 });
+
+describe('nesting anywhere in an interaction', () => {
+  it('provider-state params, matching rules or metadata 5,000 deep are a located problem, not a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i++) deep = { d: deep };
+    const pact = (interaction: Record<string, unknown>, metadata: Record<string, unknown> = { pactSpecification: { version: '3.0.0' } }) => ({
+      consumer: { name: 'c' },
+      provider: { name: 'p' },
+      interactions: [{ description: 'x', request: { method: 'GET', path: '/' }, response: { status: 200 }, ...interaction }],
+      metadata,
+    });
+    expect(() => parsePact(pact({ providerStates: [{ name: 's', params: { id: deep } }] }), 'deep.json')).toThrow(/interactions\[0\] \("x"\): providerStates: is nested deeper than 135 levels/);
+    expect(() => parsePact(pact({ response: { status: 200, matchingRules: { body: deep } } }), 'deep.json')).toThrow(/response\.matchingRules: is nested deeper than 135 levels/);
+    expect(() => parsePact(pact({}, { pactSpecification: { version: '3.0.0' }, x: deep }), 'deep.json')).toThrow(/metadata: is nested deeper than 135 levels/);
+  });
+});
