@@ -1,6 +1,8 @@
 /**
- * Matching rules compiled once per interaction: path keys parsed into tokens, matchers built,
+ * Matching rules compiled once per distinct rule set: path keys parsed into tokens, matchers built,
  * header names lower-cased. The walkers then only ask a RuleCursor for the best rule at each node.
+ * Compiled rules are pure data and closures over their options, so interactions that carry the
+ * same rules (most of a pact, typically) share one compiled set.
  */
 import type { MatchingRules, RuleList } from '../pact/model.js';
 import { compileMatcher, isArrayContains, type ArrayContainsMatcher, type MatchContext, type ValueMatcher } from './matchers/index.js';
@@ -38,6 +40,9 @@ export interface CompiledRules {
 }
 
 const cache = new WeakMap<MatchingRules, CompiledRules>();
+/** By content (the rules' JSON text): the same rules read from another interaction. */
+const byContent = new Map<string, CompiledRules>();
+const MAX_BY_CONTENT = 1000;
 
 export function isCompiledRules(value: unknown): value is CompiledRules {
   return typeof value === 'object' && value !== null && COMPILED in value;
@@ -49,6 +54,12 @@ export function compileRules(rules: MatchingRules | CompiledRules | undefined): 
   const source = rules ?? {};
   const cached = cache.get(source);
   if (cached) return cached;
+  const key = contentKey(source);
+  const same = key === undefined ? undefined : byContent.get(key);
+  if (same) {
+    cache.set(source, same);
+    return same;
+  }
   const invalidPaths: Array<{ key: string; error: string }> = [];
   const compiled: CompiledRules = {
     [COMPILED]: true,
@@ -62,7 +73,20 @@ export function compileRules(rules: MatchingRules | CompiledRules | undefined): 
     invalidPaths,
   };
   cache.set(source, compiled);
+  if (key !== undefined) {
+    if (byContent.size >= MAX_BY_CONTENT) byContent.clear();
+    byContent.set(key, compiled);
+  }
   return compiled;
+}
+
+/** Rules built by hand (the library API) may not be JSON: those are compiled on their own. */
+function contentKey(rules: MatchingRules): string | undefined {
+  try {
+    return JSON.stringify(rules);
+  } catch {
+    return undefined;
+  }
 }
 
 export function compileBodyRules(

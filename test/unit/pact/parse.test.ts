@@ -59,6 +59,7 @@ describe('parsePact: V1', () => {
     expect(http(pact, 0).id).toMatch(/^[0-9a-f]{12}$/);
     expect(http(again, 0).id).toBe(http(pact, 0).id);
     expect(http(pact, 1).id).not.toBe(http(pact, 0).id);
+    expect([http(pact, 0).id, http(pact, 1).id]).toEqual(['9c58d0dc0142', 'a9fb423f5f69']); // as published so far
   });
 
   it('reads 1.1.0 from metadata["pact-specification"] and keeps text bodies as written', () => {
