@@ -155,12 +155,15 @@ export function compileRuleList(path: string, list: RuleList): CompiledRuleList 
   };
 }
 
+const PASSED: readonly string[] = Object.freeze([]);
+
 /**
  * Runs a rule list. `null` means nothing applied (every matcher was structural and inherited), so
- * the caller compares as if there were no rule. OR lists pass when any matcher passes.
+ * the caller compares as if there were no rule. OR lists pass when any matcher passes. A pass
+ * allocates nothing (this runs for every node of a body under rules).
  */
-export function applyRuleList(list: CompiledRuleList, expected: unknown, actual: unknown, ctx: MatchContext): string[] | null {
-  const problems: string[] = [];
+export function applyRuleList(list: CompiledRuleList, expected: unknown, actual: unknown, ctx: MatchContext): readonly string[] | null {
+  let problems: string[] | undefined;
   let applied = 0;
   let passed = false;
   for (const m of list.matchers) {
@@ -168,13 +171,21 @@ export function applyRuleList(list: CompiledRuleList, expected: unknown, actual:
     applied++;
     const problem = m.match(expected, actual, ctx);
     if (problem === undefined) passed = true;
-    else problems.push(problem);
+    else (problems ??= []).push(problem);
   }
   if (applied === 0) return null;
-  if (list.combine === 'OR') return passed ? [] : problems;
+  if (problems === undefined || (list.combine === 'OR' && passed)) return PASSED;
   return problems;
 }
 
+/** One root cursor per rule set: cursors are immutable and keep what they learn (see path.ts). */
+const roots = new WeakMap<BodyRules, RuleCursor<CompiledRuleList>>();
+
 export function bodyCursor(rules: BodyRules): RuleCursor<CompiledRuleList> {
-  return RuleCursor.start(rules);
+  let root = roots.get(rules);
+  if (!root) {
+    root = RuleCursor.start(rules);
+    roots.set(rules, root);
+  }
+  return root;
 }
