@@ -148,6 +148,11 @@ export default defineConfig([
       entryFileNames: '[name].cjs',
       chunkFileNames: 'chunks/[name]-[hash].cjs',
       sourcemap: false,
+      // ASCII only (non-ASCII escaped): V8 then keeps each chunk as a one-byte string, which boot.cjs
+      // reads and V8 checks in half the time of a two-byte one (see src/cli/boot.ts).
+      charset: 'ascii',
+      // JSDoc is for the sources; the chunks keep licence notices (and stay ASCII: comments are not escaped).
+      comments: { legal: true, annotation: true, jsdoc: false },
       codeSplitting: {
         groups: [
           { name: 'base', priority: 3, test: (id) => /\/src\/(cli\/main|errors|version)\.ts$/.test(slash(id)) },
