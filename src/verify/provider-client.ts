@@ -220,18 +220,25 @@ export class ProviderClient {
       fail(tooLarge());
       return;
     }
+    // A declared length gets its buffer up front and each chunk is copied in as it arrives: no
+    // second copy of a large body and no list of chunks held until the end.
+    const sized = Number.isSafeInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     res.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
+      if (size + chunk.length > limit) {
         fail(tooLarge());
         return;
       }
-      chunks.push(chunk);
+      if (sized && size + chunk.length <= sized.length) chunk.copy(sized, size);
+      else chunks.push(chunk);
+      size += chunk.length;
     });
     res.on('end', () => {
-      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+      let bytes: Buffer;
+      if (sized && size === sized.length) bytes = sized;
+      else if (sized) bytes = Buffer.concat([sized.subarray(0, Math.min(size, sized.length)), ...chunks], size);
+      else bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
       done({ status: res.statusCode ?? 0, headers: responseHeaders(res.rawHeaders), body: bytes });
     });
     res.on('error', (error) => fail(classify(error, describe, url)));
