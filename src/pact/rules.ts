@@ -20,14 +20,43 @@ const CATEGORY_NAMES: Record<string, Category> = {
 /** Categories whose rules apply to the whole value: the key is always `''`. */
 const SINGLE: ReadonlySet<Category> = new Set(['path', 'status', 'method']);
 
+/**
+ * Rules already read, by their JSON text: the interactions of a pact mostly repeat the same rules,
+ * and one shared object is also compiled once (the engine keeps compiled rules per object).
+ * Only rules read without a problem are kept (problems name the interaction they were found in).
+ */
+const interned = new Map<string, MatchingRules>();
+const MAX_INTERNED = 1000;
+
 export function readMatchingRules(
   raw: unknown,
   problems: Problems,
   where: string,
   field: string,
 ): MatchingRules {
+  if (raw === undefined || raw === null) return {};
+  const key = isObject(raw) ? jsonText(raw) : undefined;
+  const known = key === undefined ? undefined : interned.get(key);
+  if (known) return known;
+  const before = problems.list.length;
+  const rules = readRules(raw, problems, where, field);
+  if (key !== undefined && problems.list.length === before) {
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    interned.set(key, rules);
+  }
+  return rules;
+}
+
+function jsonText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function readRules(raw: unknown, problems: Problems, where: string, field: string): MatchingRules {
   const rules: MatchingRules = {};
-  if (raw === undefined || raw === null) return rules;
   if (!isObject(raw)) {
     problems.wrongType(where, field, 'an object', raw);
     return rules;
