@@ -50,7 +50,7 @@ describe('the ASCII fast path of pact regexes', () => {
   it('gives RE2’s answers: the same errors, the same matches, on thousands of patterns and texts', () => {
     let fast = 0;
     let checked = 0;
-    for (const [n, pattern] of patterns(2000, 11).entries()) {
+    for (const [n, pattern] of patterns(1200, 11).entries()) {
       const re2 = re2Matcher(pattern);
       const ours = compilePactRegex(pattern);
       if (typeof re2 !== 'function') {
@@ -64,8 +64,8 @@ describe('the ASCII fast path of pact regexes', () => {
         expect(ours.matches(text), `${JSON.stringify(pattern)} on ${JSON.stringify(text)}`).toBe(re2(text));
       }
     }
-    expect(checked).toBeGreaterThan(20_000);
-    expect(fast).toBeGreaterThan(200);
+    expect(checked).toBeGreaterThan(12_000);
+    expect(fast).toBeGreaterThan(120);
   });
 
   it('knows every ASCII character’s Unicode category as RE2 does', () => {
