@@ -16,3 +16,23 @@ describe('every command', () => {
     expect(program.commands.map((c) => c.name())).toEqual(expect.arrayContaining(['publish', 'verify', 'can-i-deploy', 'create-environment', 'describe-version', 'config']));
   });
 });
+
+describe('declaring for one command', () => {
+  const sink = { write: () => true };
+  const names = (argv: string[]) => buildProgram(async () => undefined, { stdout: sink, stderr: sink, argv }).commands.map((c) => c.name());
+
+  it('stops once the command about to run is declared, the same command as in the whole program', () => {
+    const all = program.commands.map((c) => c.name());
+    for (const name of ['publish', 'verify', 'can-i-deploy', 'config']) {
+      const some = names([name, '--help']);
+      expect(some).toContain(name);
+      expect(all).toEqual(expect.arrayContaining(some));
+    }
+    expect(names(['verify']).length).toBeLessThan(all.length);
+  });
+
+  it('declares everything for help, options and unknown commands', () => {
+    const all = program.commands.map((c) => c.name());
+    for (const argv of [[], ['--help'], ['help', 'verify'], ['verif']]) expect(names(argv)).toEqual(all);
+  });
+});
