@@ -126,6 +126,8 @@ export interface Selected<T> {
   cascaded: boolean;
   /** Levels between the node the rule was written for and this one. */
   distance: number;
+  /** `cascaded` and `distance` as the matchers take them, for JSON values (kept with the selection). */
+  json: { readonly cascaded: boolean; readonly distance: number; readonly stringly: false };
 }
 
 const NONE: never[] = [];
@@ -224,7 +226,9 @@ export class RuleCursor<T> {
     }
     if (!found) return undefined;
     const at = found.at ?? this.depth;
-    return { value: found.rule.value, path: found.rule.text, cascaded: at !== this.depth, distance: this.depth - at };
+    const cascaded = at !== this.depth;
+    const distance = this.depth - at;
+    return { value: found.rule.value, path: found.rule.text, cascaded, distance, json: { cascaded, distance, stringly: false } };
   }
 }
 

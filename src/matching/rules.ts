@@ -166,7 +166,9 @@ export function applyRuleList(list: CompiledRuleList, expected: unknown, actual:
   let problems: string[] | undefined;
   let applied = 0;
   let passed = false;
-  for (const m of list.matchers) {
+  const matchers = list.matchers;
+  for (let i = 0; i < matchers.length; i++) {
+    const m = matchers[i] as ValueMatcher;
     if (ctx.cascaded && m.structural) continue;
     applied++;
     const problem = m.match(expected, actual, ctx);

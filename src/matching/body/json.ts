@@ -3,12 +3,12 @@
  * lists keep length and order unless a type-like rule says otherwise. One pass over the actual
  * document, carrying the live rules in a cursor (linear in the body size).
  */
+import { JsonNumber } from '../../pact/json-number.js';
 import { JsonDepthError, parseJsonValue } from '../../pact/json-text.js';
 import { sameScalar } from '../matchers/equality.js';
 import { mismatch, plural, show, typeName, type Mismatch } from '../mismatch.js';
 import { kindOf } from '../matchers/types.js';
 import { formatSegment, type RuleCursor, type Segment } from '../path.js';
-import type { MatchContext } from '../matchers/types.js';
 import { applyRuleList, bodyCursor, type BodyRules, type CompiledRuleList } from '../rules.js';
 
 /** A node's path as a parent chain: strings are only built for mismatches. */
@@ -84,7 +84,7 @@ function walk(expected: Json, actual: Json, cursor: Cursor, parent: PathNode | u
   const selected = cursor.best();
   let list: CompiledRuleList | undefined;
   if (selected) {
-    const problems = applyRuleList(selected.value, expected, actual, contextOf(selected));
+    const problems = applyRuleList(selected.value, expected, actual, selected.json);
     if (problems !== null) {
       if (problems.length > 0) {
         const where = pathText(here(parent, segment));
@@ -93,6 +93,8 @@ function walk(expected: Json, actual: Json, cursor: Cursor, parent: PathNode | u
       }
       list = selected.value;
       if (list.terminal && !selected.cascaded) return;
+      // The rules judged this scalar and passed it (most nodes of a body under rules).
+      if (typeof actual !== 'object' || actual === null || actual instanceof JsonNumber) return;
     }
   }
   const ek = kindOf(expected);
@@ -121,17 +123,6 @@ function walk(expected: Json, actual: Json, cursor: Cursor, parent: PathNode | u
 }
 
 const here = (parent: PathNode | undefined, segment: Segment | undefined): PathNode | undefined => (segment === undefined ? parent : at(parent, segment));
-
-/** The context of a selected rule (one per selection: a cursor keeps its selection). */
-const contexts = new WeakMap<object, MatchContext>();
-function contextOf(selected: { cascaded: boolean; distance: number }): MatchContext {
-  let ctx = contexts.get(selected);
-  if (!ctx) {
-    ctx = { cascaded: selected.cascaded, distance: selected.distance, stringly: false };
-    contexts.set(selected, ctx);
-  }
-  return ctx;
-}
 
 function compareMaps(
   expected: Record<string, Json>,
