@@ -170,8 +170,17 @@ function readId(raw: Record<string, unknown>, description: string, states: Provi
   if (typeof raw.key === 'string' && raw.key !== '') return raw.key;
   if (typeof raw._id === 'string' && raw._id !== '') return raw._id;
   let text = description;
-  for (const s of states) text += `\u0000${s.name}\u0000${JSON.stringify(s.params)}`;
+  for (const s of states) text += `\u0000${s.name}\u0000${paramsText(s.params)}`;
   return sha1Hex(text).slice(0, 12);
+}
+
+/** Params as JSON; params nested too deep to serialize get a fixed stand-in rather than a crash. */
+function paramsText(params: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(params);
+  } catch {
+    return '\u0000unserializable';
+  }
 }
 
 function readRequest(raw: unknown, ctx: ReadContext, where: string): HttpRequest {

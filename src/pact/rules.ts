@@ -4,7 +4,7 @@
  * categories. Both are accepted whatever the declared version (writers mix them in the wild).
  */
 import type { Category, Generator, Generators, Matcher, MatchingRules, RuleList } from './model.js';
-import { isObject, type Problems } from './describe.js';
+import { describeJson, isObject, type Problems } from './describe.js';
 
 const CATEGORY_NAMES: Record<string, Category> = {
   body: 'body',
@@ -133,7 +133,7 @@ function readRuleList(raw: unknown, problems: Problems, where: string, field: st
   }
   const combine = raw.combine === undefined ? 'AND' : raw.combine;
   if (combine !== 'AND' && combine !== 'OR') {
-    problems.add(where, `${field}.combine`, `must be "AND" or "OR", got ${JSON.stringify(combine)}`);
+    problems.add(where, `${field}.combine`, `must be "AND" or "OR", got ${describeJson(combine)}`);
     return undefined;
   }
   if (raw.matchers === undefined) {

@@ -315,3 +315,35 @@ describe('parsePact: details', () => {
     ).toThrow('interactions[0] ("d"): response.matchingRules.body[\'$\'].combine: must be "AND" or "OR", got "XOR"');
   });
 });
+
+describe('values nested too deep to print (found by npm run fuzz)', () => {
+  // The text is built around a marker: JSON.stringify itself cannot write such a value.
+  const DEEP = '"__deep__"';
+  const pactWith = (interaction: Record<string, unknown>, version = '3.0.0') =>
+    JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [interaction], metadata: { pactSpecification: { version } } }).replace(
+      DEEP,
+      `${'['.repeat(50_000)}1${']'.repeat(50_000)}`,
+    );
+
+  it('a rule list whose combine is a 50,000-deep array is a located problem, not a stack overflow', () => {
+    const text = pactWith({
+      description: 'x',
+      request: { method: 'GET', path: '/' },
+      response: { status: 200, matchingRules: { body: { '$.a': { combine: '__deep__', matchers: [{ match: 'type' }] } } } },
+    });
+    expect(() => parsePactText(text, 'deep.json')).toThrow(/combine: must be "AND" or "OR", got an array/);
+  });
+
+  it('a V4 body whose encoded is a 50,000-deep array is a located problem', () => {
+    const text = pactWith(
+      { type: 'Synchronous/HTTP', description: 'x', request: { method: 'GET', path: '/' }, response: { status: 200, body: { content: 'x', encoded: '__deep__' } } },
+      '4.0',
+    );
+    expect(() => parsePactText(text, 'deep.json')).toThrow(/encoded: unknown encoding an array/);
+  });
+
+  it('provider state params too deep to serialize still give the interaction an id', () => {
+    const text = pactWith({ description: 'x', providerStates: [{ name: 's', params: { a: '__deep__' } }], request: { method: 'GET', path: '/' }, response: { status: 200 } });
+    expect(http(parsePactText(text, 'deep.json'), 0).id).toMatch(/^[0-9a-f]{12}$/);
+  });
+});
