@@ -79,6 +79,40 @@ const dynamicImports = {
   },
 };
 
+/**
+ * Node builtins that only some commands use (spawning a JS config loader or an executable,
+ * `generate-uuid`, `init`'s questions) are required when first used instead of when their chunk
+ * loads: node:child_process, node:crypto and node:readline cost a verify or `--help` 2-4 ms they
+ * never need. In the chunks such a builtin is a binding, `let node_x = require("node:x");` (maybe
+ * rewrapped by `__toESM`) or a bundled CommonJS package's `const x = require("node:x");`, used
+ * as `x.member`; that binding becomes a proxy that requires the module on first member access.
+ * A binding used any other way keeps its plain require (checked here, so a new use cannot break
+ * silently).
+ */
+const LAZY_BUILTINS = ['child_process', 'crypto', 'readline', 'readline/promises', 'dns', 'https', 'tls', 'zlib', 'worker_threads', 'perf_hooks', 'v8'];
+const LAZY_RUNTIME = `function __pactshipLazy(load) { let m; const get = () => (m ??= load()); return new Proxy({}, { get: (_, k) => get()[k], has: (_, k) => k in get(), ownKeys: () => Reflect.ownKeys(get()), getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(get(), k); return d && { ...d, configurable: true }; } }); }\n`;
+
+const lazyBuiltins = {
+  name: 'pactship-lazy-builtins',
+  renderChunk(code) {
+    let out = code;
+    let changed = false;
+    for (const builtin of LAZY_BUILTINS) {
+      const declaration = new RegExp(`(let|const|var) ([\\w$]+) = require\\("(?:node:)?${builtin}"\\);\\n`, 'g');
+      for (const [text, , name] of [...out.matchAll(declaration)]) {
+        const wrapped = `${name} = require_rolldown_runtime.__toESM(${name}, 1);\n`;
+        const rest = out.replaceAll(text, '').replaceAll(wrapped, '');
+        const uses = [...rest.matchAll(new RegExp(`(?<![\\w$.])${name.replaceAll('$', '\\$')}(?![\\w$])(.)`, 'g'))];
+        if (uses.length === 0 || uses.some((m) => m[1] !== '.')) continue; // used as a value: keep it eager
+        const load = out.includes(wrapped) ? `require_rolldown_runtime.__toESM(require("node:${builtin}"), 1)` : `require("node:${builtin}")`;
+        out = out.replaceAll(wrapped, '').replaceAll(text, `const ${name} = __pactshipLazy(() => ${load});\n`);
+        changed = true;
+      }
+    }
+    return changed ? { code: LAZY_RUNTIME + out, map: null } : null;
+  },
+};
+
 /** Which modules went into which file (build/bundle-manifest.json), for the test that keeps `--help` light. */
 function manifest(name) {
   return {
@@ -107,17 +141,24 @@ export default defineConfig([
     platform: 'node',
     tsconfig: 'tsconfig.json',
     external,
-    plugins: [version, dynamicImports, manifest('cli')],
+    plugins: [version, dynamicImports, lazyBuiltins, manifest('cli')],
     output: {
       dir: 'dist/cli',
       format: 'cjs',
       entryFileNames: '[name].cjs',
       chunkFileNames: 'chunks/[name]-[hash].cjs',
       sourcemap: false,
+      // ASCII only (non-ASCII escaped): V8 then keeps each chunk as a one-byte string, which boot.cjs
+      // reads and V8 checks in half the time of a two-byte one (see src/cli/boot.ts).
+      charset: 'ascii',
+      // JSDoc is for the sources; the chunks keep licence notices (and stay ASCII: comments are not escaped).
+      comments: { legal: true, annotation: true, jsdoc: false },
       codeSplitting: {
         groups: [
           { name: 'base', priority: 3, test: (id) => /\/src\/(cli\/main|errors|version)\.ts$/.test(slash(id)) },
           { name: 'cli', priority: 2, test: (id) => /\/src\/cli\/(program|options|runner|declare\/)|\/node_modules\/commander\//.test(slash(id)) },
+          // execa's signal tables are built when their module loads (~1 ms): only with execa.
+          { name: 'signals', priority: 2, test: (id) => /\/node_modules\/human-signals\//.test(slash(id)) },
           { name: 'core', priority: 1, test: (id) => /\/src\/(?!cli\/boot\.ts)|\/node_modules\/chalk\//.test(slash(id)) },
         ],
       },

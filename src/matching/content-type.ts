@@ -9,8 +9,23 @@ export interface MediaType {
   params: Record<string, string>;
 }
 
+/** Parsed media types by text: a run sees the same few (application/json, …) for every interaction. */
+const parsed = new Map<string, MediaType | undefined>();
+const MAX_PARSED = 500;
+
+/** Parses `type/subtype; k=v`; callers get a shared object (do not change it). */
 export function parseMediaType(value: string | undefined): MediaType | undefined {
   if (!value) return undefined;
+  let media = parsed.get(value);
+  if (media === undefined && !parsed.has(value)) {
+    media = parse(value);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(value, media);
+  }
+  return media;
+}
+
+function parse(value: string): MediaType | undefined {
   const [head = '', ...rest] = splitParams(value);
   const base = head.trim().toLowerCase();
   const slash = base.indexOf('/');
@@ -24,7 +39,7 @@ export function parseMediaType(value: string | undefined): MediaType | undefined
     if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1).replace(/\\(.)/g, '$1');
     if (name) params[name] = v;
   }
-  return { base, type: base.slice(0, slash), subtype: base.slice(slash + 1), params };
+  return Object.freeze({ base, type: base.slice(0, slash), subtype: base.slice(slash + 1), params: Object.freeze(params) });
 }
 
 /** Splits on `;` outside quotes (a multipart boundary may contain one). */

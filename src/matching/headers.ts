@@ -38,7 +38,9 @@ function index(headers: MultiMap): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const [name, values] of Object.entries(headers)) {
     const key = name.toLowerCase();
-    map.set(key, [...(map.get(key) ?? []), ...values]);
+    const known = map.get(key);
+    if (known) known.push(...values);
+    else map.set(key, [...values]);
   }
   return map;
 }

@@ -9,9 +9,11 @@
  * back-references, atomic groups, possessive quantifiers) are rejected with a clear message, and
  * so are the few where RE2 would read a pattern differently from the reference (`(?s)`, `\Q…\E`,
  * `\pL`, class intersection `&&`, nested classes): the interaction then fails, it never passes on
- * a pattern the reference reads otherwise.
+ * a pattern the reference reads otherwise. Plain patterns on ASCII text take a faster road with
+ * the same answers (ascii-regex.ts); RE2 is then compiled only when a text needs it.
  */
 import { RE2JS } from 're2js';
+import { asciiRegex } from './ascii-regex.js';
 
 export interface PactRegex {
   readonly source: string;
@@ -56,13 +58,26 @@ export function compilePactRegex(source: string): PactRegex | { error: string } 
   return compiled;
 }
 
+/**
+ * Longer patterns are refused: compiling one costs time in proportion (a 4 MB pattern took 5 s), and
+ * the reference's engine refuses programs past its size limit too. Real patterns are far shorter.
+ */
+export const MAX_PATTERN_LENGTH = 65_536;
+
 function build(source: string): PactRegex | { error: string } {
+  if (source.length > MAX_PATTERN_LENGTH) return { error: `the pattern is ${source.length} characters long; pactship accepts up to ${MAX_PATTERN_LENGTH}` };
   let translated: string;
   try {
     translated = translate(source);
   } catch (e) {
     if (e instanceof Unsupported) return { error: e.message };
     throw e;
+  }
+  const fast = asciiRegex(translated);
+  if (fast) {
+    // A plain sequence is valid RE2 (ascii-regex.ts accepts nothing RE2 would reject).
+    let re: RE2JS | undefined;
+    return { source, matches: (text) => (fast.fits(text) ? fast.test(text) : (re ??= RE2JS.compile(translated)).testExact(text)) };
   }
   try {
     const re = RE2JS.compile(translated);
@@ -73,6 +88,16 @@ function build(source: string): PactRegex | { error: string } {
       ? ' (look-around, back-references, atomic groups and possessive quantifiers need a backtracking engine; pactship matches in linear time)'
       : '';
     return { error: `${reason}${hint}` };
+  }
+}
+
+/** RE2 alone, without the ASCII fast path (tests hold the two to the same answers). */
+export function re2Matcher(source: string): ((text: string) => boolean) | { error: string } {
+  try {
+    const re = RE2JS.compile(translate(source));
+    return (text) => re.testExact(text);
+  } catch (e) {
+    return { error: (e as Error).message };
   }
 }
 

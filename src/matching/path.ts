@@ -126,12 +126,24 @@ export interface Selected<T> {
   cascaded: boolean;
   /** Levels between the node the rule was written for and this one. */
   distance: number;
+  /** `cascaded` and `distance` as the matchers take them, for JSON values (kept with the selection). */
+  json: { readonly cascaded: boolean; readonly distance: number; readonly stringly: false };
 }
 
 const NONE: never[] = [];
+const MAX_FIELD_CHILDREN = 64;
 
+/**
+ * A cursor is immutable, so what it computes is kept: its children by field name (every element
+ * of a list shares one child for each of its fields) and its best rule. A large body then walks
+ * the same few cursors instead of allocating one per node.
+ */
 export class RuleCursor<T> {
   private indexChild: RuleCursor<T> | undefined;
+  private fieldChildren: Map<string, RuleCursor<T>> | undefined;
+  /** Whether some live rule names a specific index next (then indexes do not share a child). */
+  private indexNamed: boolean | undefined;
+  private selected: Selected<T> | undefined | null = null;
 
   private constructor(
     private readonly live: readonly Live<T>[],
@@ -141,7 +153,7 @@ export class RuleCursor<T> {
 
   static start<T>(rules: readonly PathRule<T>[]): RuleCursor<T> {
     const live = rules.map((rule) => ({ rule, consumed: 1, weight: 2, at: rule.tokens.length === 1 ? 1 : undefined }));
-    return new RuleCursor(live, 1);
+    return new RuleCursor(live.length === 0 ? NONE : live, 1);
   }
 
   get empty(): boolean {
@@ -149,10 +161,23 @@ export class RuleCursor<T> {
   }
 
   child(segment: Segment): RuleCursor<T> {
-    if (this.live.length === 0) return this.live === NONE ? this : new RuleCursor<T>(NONE, this.depth + 1);
-    // All indexes lead to the same live set unless some rule names a specific index next.
-    const memo = typeof segment === 'number' && !this.live.some((l) => l.rule.tokens[l.consumed]?.kind === 'index');
-    if (memo && this.indexChild) return this.indexChild;
+    if (this.live.length === 0) return this;
+    if (typeof segment === 'number') {
+      this.indexNamed ??= this.live.some((l) => l.rule.tokens[l.consumed]?.kind === 'index');
+      if (this.indexNamed) return this.advance(segment);
+      return (this.indexChild ??= this.advance(segment));
+    }
+    this.fieldChildren ??= new Map();
+    let known = this.fieldChildren.get(segment);
+    if (!known) {
+      known = this.advance(segment);
+      // Bounded: maps keyed by data (ids, eachKey) would otherwise keep a cursor per key.
+      if (this.fieldChildren.size < MAX_FIELD_CHILDREN) this.fieldChildren.set(segment, known);
+    }
+    return known;
+  }
+
+  private advance(segment: Segment): RuleCursor<T> {
     const next: Live<T>[] = [];
     for (const l of this.live) {
       const token = l.rule.tokens[l.consumed];
@@ -162,9 +187,7 @@ export class RuleCursor<T> {
         if (w > 0) next.push(advance(l, w, this.depth + 1));
       }
     }
-    const cursor = new RuleCursor(next.length === 0 ? NONE : next, this.depth + 1);
-    if (memo) this.indexChild = cursor;
-    return cursor;
+    return new RuleCursor(next.length === 0 ? NONE : next, this.depth + 1);
   }
 
   /**
@@ -186,6 +209,11 @@ export class RuleCursor<T> {
   }
 
   best(): Selected<T> | undefined {
+    if (this.selected === null) this.selected = this.select();
+    return this.selected;
+  }
+
+  private select(): Selected<T> | undefined {
     let found: Live<T> | undefined;
     let score = 0;
     for (const l of this.live) {
@@ -198,7 +226,9 @@ export class RuleCursor<T> {
     }
     if (!found) return undefined;
     const at = found.at ?? this.depth;
-    return { value: found.rule.value, path: found.rule.text, cascaded: at !== this.depth, distance: this.depth - at };
+    const cascaded = at !== this.depth;
+    const distance = this.depth - at;
+    return { value: found.rule.value, path: found.rule.text, cascaded, distance, json: { cascaded, distance, stringly: false } };
   }
 }
 

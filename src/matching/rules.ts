@@ -1,6 +1,8 @@
 /**
- * Matching rules compiled once per interaction: path keys parsed into tokens, matchers built,
+ * Matching rules compiled once per distinct rule set: path keys parsed into tokens, matchers built,
  * header names lower-cased. The walkers then only ask a RuleCursor for the best rule at each node.
+ * Compiled rules are pure data and closures over their options, so interactions that carry the
+ * same rules (most of a pact, typically) share one compiled set.
  */
 import type { MatchingRules, RuleList } from '../pact/model.js';
 import { compileMatcher, isArrayContains, type ArrayContainsMatcher, type MatchContext, type ValueMatcher } from './matchers/index.js';
@@ -38,6 +40,9 @@ export interface CompiledRules {
 }
 
 const cache = new WeakMap<MatchingRules, CompiledRules>();
+/** By content (the rules' JSON text): the same rules read from another interaction. */
+const byContent = new Map<string, CompiledRules>();
+const MAX_BY_CONTENT = 1000;
 
 export function isCompiledRules(value: unknown): value is CompiledRules {
   return typeof value === 'object' && value !== null && COMPILED in value;
@@ -49,6 +54,12 @@ export function compileRules(rules: MatchingRules | CompiledRules | undefined): 
   const source = rules ?? {};
   const cached = cache.get(source);
   if (cached) return cached;
+  const key = contentKey(source);
+  const same = key === undefined ? undefined : byContent.get(key);
+  if (same) {
+    cache.set(source, same);
+    return same;
+  }
   const invalidPaths: Array<{ key: string; error: string }> = [];
   const compiled: CompiledRules = {
     [COMPILED]: true,
@@ -62,7 +73,20 @@ export function compileRules(rules: MatchingRules | CompiledRules | undefined): 
     invalidPaths,
   };
   cache.set(source, compiled);
+  if (key !== undefined) {
+    if (byContent.size >= MAX_BY_CONTENT) byContent.clear();
+    byContent.set(key, compiled);
+  }
   return compiled;
+}
+
+/** Rules built by hand (the library API) may not be JSON: those are compiled on their own. */
+function contentKey(rules: MatchingRules): string | undefined {
+  try {
+    return JSON.stringify(rules);
+  } catch {
+    return undefined;
+  }
 }
 
 export function compileBodyRules(
@@ -131,26 +155,39 @@ export function compileRuleList(path: string, list: RuleList): CompiledRuleList 
   };
 }
 
+const PASSED: readonly string[] = Object.freeze([]);
+
 /**
  * Runs a rule list. `null` means nothing applied (every matcher was structural and inherited), so
- * the caller compares as if there were no rule. OR lists pass when any matcher passes.
+ * the caller compares as if there were no rule. OR lists pass when any matcher passes. A pass
+ * allocates nothing (this runs for every node of a body under rules).
  */
-export function applyRuleList(list: CompiledRuleList, expected: unknown, actual: unknown, ctx: MatchContext): string[] | null {
-  const problems: string[] = [];
+export function applyRuleList(list: CompiledRuleList, expected: unknown, actual: unknown, ctx: MatchContext): readonly string[] | null {
+  let problems: string[] | undefined;
   let applied = 0;
   let passed = false;
-  for (const m of list.matchers) {
+  const matchers = list.matchers;
+  for (let i = 0; i < matchers.length; i++) {
+    const m = matchers[i] as ValueMatcher;
     if (ctx.cascaded && m.structural) continue;
     applied++;
     const problem = m.match(expected, actual, ctx);
     if (problem === undefined) passed = true;
-    else problems.push(problem);
+    else (problems ??= []).push(problem);
   }
   if (applied === 0) return null;
-  if (list.combine === 'OR') return passed ? [] : problems;
+  if (problems === undefined || (list.combine === 'OR' && passed)) return PASSED;
   return problems;
 }
 
+/** One root cursor per rule set: cursors are immutable and keep what they learn (see path.ts). */
+const roots = new WeakMap<BodyRules, RuleCursor<CompiledRuleList>>();
+
 export function bodyCursor(rules: BodyRules): RuleCursor<CompiledRuleList> {
-  return RuleCursor.start(rules);
+  let root = roots.get(rules);
+  if (!root) {
+    root = RuleCursor.start(rules);
+    roots.set(rules, root);
+  }
+  return root;
 }

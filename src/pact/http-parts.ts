@@ -1,6 +1,6 @@
 /** Headers, query strings and bodies of one request/response, read into the model's shapes. */
 import type { Body, MultiMap } from './model.js';
-import { isObject, type Problems } from './describe.js';
+import { describeJson, isObject, type Problems } from './describe.js';
 import { stringifyJson } from './json-text.js';
 
 export function readHeaders(raw: unknown, problems: Problems, where: string, field: string): MultiMap {
@@ -192,7 +192,7 @@ export function readV4Body(
     return bytes.length === 0 ? { state: 'empty', ...ct } : { state: 'present', bytes, ...ct };
   }
   if (encoded !== undefined && encoded !== false && encoded !== 'json' && encoded !== 'JSON' && encoded !== 'utf8' && encoded !== 'text') {
-    problems.add(where, `${field}.encoded`, `unknown encoding ${JSON.stringify(encoded)} (expected "base64", "json" or false)`);
+    problems.add(where, `${field}.encoded`, `unknown encoding ${describeJson(encoded)} (expected "base64", "json" or false)`);
     return { state: 'missing' };
   }
   const isJsonEncoded = encoded === 'json' || encoded === 'JSON';

@@ -2,7 +2,6 @@
  * One interaction → the model. Version differences are handled here and nowhere downstream:
  * V1/V2 `providerState` string, V1/V2 query strings, V2 flat rules, V4 typed interactions and bodies.
  */
-import { createHash } from 'node:crypto';
 import {
   INTERACTION_TYPES,
   type Comments,
@@ -19,6 +18,7 @@ import { describeJson, isObject, type Problems } from './describe.js';
 import { readHeaders, readPlainBody, readQuery, readV4Body } from './http-parts.js';
 import { readMessage } from './message-parts.js';
 import { readGenerators, readMatchingRules } from './rules.js';
+import { sha1Hex } from './sha1.js';
 
 export interface ReadContext {
   version: SpecVersion;
@@ -169,10 +169,18 @@ function readPending(raw: Record<string, unknown>, problems: Problems, where: st
 function readId(raw: Record<string, unknown>, description: string, states: ProviderState[]): string {
   if (typeof raw.key === 'string' && raw.key !== '') return raw.key;
   if (typeof raw._id === 'string' && raw._id !== '') return raw._id;
-  const hash = createHash('sha1');
-  hash.update(description);
-  for (const s of states) hash.update(`\u0000${s.name}\u0000${JSON.stringify(s.params)}`);
-  return hash.digest('hex').slice(0, 12);
+  let text = description;
+  for (const s of states) text += `\u0000${s.name}\u0000${paramsText(s.params)}`;
+  return sha1Hex(text).slice(0, 12);
+}
+
+/** Params as JSON; params nested too deep to serialize get a fixed stand-in rather than a crash. */
+function paramsText(params: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(params);
+  } catch {
+    return '\u0000unserializable';
+  }
 }
 
 function readRequest(raw: unknown, ctx: ReadContext, where: string): HttpRequest {

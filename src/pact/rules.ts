@@ -4,7 +4,7 @@
  * categories. Both are accepted whatever the declared version (writers mix them in the wild).
  */
 import type { Category, Generator, Generators, Matcher, MatchingRules, RuleList } from './model.js';
-import { isObject, type Problems } from './describe.js';
+import { describeJson, isObject, type Problems } from './describe.js';
 
 const CATEGORY_NAMES: Record<string, Category> = {
   body: 'body',
@@ -20,14 +20,43 @@ const CATEGORY_NAMES: Record<string, Category> = {
 /** Categories whose rules apply to the whole value: the key is always `''`. */
 const SINGLE: ReadonlySet<Category> = new Set(['path', 'status', 'method']);
 
+/**
+ * Rules already read, by their JSON text: the interactions of a pact mostly repeat the same rules,
+ * and one shared object is also compiled once (the engine keeps compiled rules per object).
+ * Only rules read without a problem are kept (problems name the interaction they were found in).
+ */
+const interned = new Map<string, MatchingRules>();
+const MAX_INTERNED = 1000;
+
 export function readMatchingRules(
   raw: unknown,
   problems: Problems,
   where: string,
   field: string,
 ): MatchingRules {
+  if (raw === undefined || raw === null) return {};
+  const key = isObject(raw) ? jsonText(raw) : undefined;
+  const known = key === undefined ? undefined : interned.get(key);
+  if (known) return known;
+  const before = problems.list.length;
+  const rules = readRules(raw, problems, where, field);
+  if (key !== undefined && problems.list.length === before) {
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    interned.set(key, rules);
+  }
+  return rules;
+}
+
+function jsonText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function readRules(raw: unknown, problems: Problems, where: string, field: string): MatchingRules {
   const rules: MatchingRules = {};
-  if (raw === undefined || raw === null) return rules;
   if (!isObject(raw)) {
     problems.wrongType(where, field, 'an object', raw);
     return rules;
@@ -104,7 +133,7 @@ function readRuleList(raw: unknown, problems: Problems, where: string, field: st
   }
   const combine = raw.combine === undefined ? 'AND' : raw.combine;
   if (combine !== 'AND' && combine !== 'OR') {
-    problems.add(where, `${field}.combine`, `must be "AND" or "OR", got ${JSON.stringify(combine)}`);
+    problems.add(where, `${field}.combine`, `must be "AND" or "OR", got ${describeJson(combine)}`);
     return undefined;
   }
   if (raw.matchers === undefined) {

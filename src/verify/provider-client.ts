@@ -100,8 +100,26 @@ export class ProviderClient {
     this.current = {};
   }
 
-  private async agentFor(protocol: string): Promise<{ agent: HttpAgent; request: typeof httpRequest }> {
-    const agentOptions: AgentOptions = {
+  /** The agent for a protocol: synchronous for http (no promise per request); https loads node:https once. */
+  private agentFor(protocol: string): { agent: HttpAgent; request: typeof httpRequest } | Promise<{ agent: HttpAgent; request: typeof httpRequest }> {
+    if (protocol !== 'https:') {
+      const agent = (this.current.http ??= this.track(new HttpAgent(this.agentOptions())));
+      return { agent, request: httpRequest };
+    }
+    if (!this.https) {
+      return import('node:https').then((https) => {
+        this.https ??= https;
+        return this.agentFor(protocol);
+      });
+    }
+    const https = this.https;
+    const tls = this.options.rejectUnauthorized === false ? { rejectUnauthorized: false } : {};
+    const agent = (this.current.https ??= this.track(new https.Agent({ ...this.agentOptions(), ...tls })));
+    return { agent, request: https.request };
+  }
+
+  private agentOptions(): AgentOptions {
+    return {
       keepAlive: true,
       maxSockets: Math.max(1, this.options.connections),
       scheduling: 'lifo',
@@ -109,15 +127,6 @@ export class ProviderClient {
       lookup: this.lookup,
       autoSelectFamily: true,
     };
-    if (protocol === 'https:') {
-      this.https ??= await import('node:https');
-      const https = this.https;
-      const tls = this.options.rejectUnauthorized === false ? { rejectUnauthorized: false } : {};
-      const agent = (this.current.https ??= this.track(new https.Agent({ ...agentOptions, ...tls })));
-      return { agent, request: https.request };
-    }
-    const agent = (this.current.http ??= this.track(new HttpAgent(agentOptions)));
-    return { agent, request: httpRequest };
   }
 
   private track(agent: HttpAgent): HttpAgent {
@@ -163,7 +172,8 @@ export class ProviderClient {
     } catch (error) {
       throw new ProviderRequestError(`request not sent: invalid URL '${request.url}'`, 'invalid', request.url, { cause: error });
     }
-    const { agent, request: send } = await this.agentFor(url.protocol);
+    const pick = this.agentFor(url.protocol);
+    const { agent, request: send } = 'then' in pick ? await pick : pick;
     const body = request.body === undefined ? undefined : typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
     const requestOptions: RequestOptions = {
       agent,
@@ -226,18 +236,25 @@ export class ProviderClient {
       fail(tooLarge());
       return;
     }
+    // A declared length gets its buffer up front and each chunk is copied in as it arrives: no
+    // second copy of a large body and no list of chunks held until the end.
+    const sized = Number.isSafeInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     res.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
+      if (size + chunk.length > limit) {
         fail(tooLarge());
         return;
       }
-      chunks.push(chunk);
+      if (sized && size + chunk.length <= sized.length) chunk.copy(sized, size);
+      else chunks.push(chunk);
+      size += chunk.length;
     });
     res.on('end', () => {
-      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+      let bytes: Buffer;
+      if (sized && size === sized.length) bytes = sized;
+      else if (sized) bytes = Buffer.concat([sized.subarray(0, Math.min(size, sized.length)), ...chunks], size);
+      else bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
       done({ status: res.statusCode ?? 0, headers: responseHeaders(res.rawHeaders), body: bytes });
     });
     res.on('error', (error) => fail(classify(error, describe, url)));
@@ -259,9 +276,10 @@ function classify(error: unknown, describe: string, url: string): ProviderReques
 /** Node frames the body it is given (Content-Length from the bytes): a length copied from the pact could only disagree. */
 function withoutFraming(headers: Record<string, string | string[]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    if (!Object.hasOwn(headers, name)) continue;
     const lower = name.toLowerCase();
-    if (lower !== 'content-length' && lower !== 'transfer-encoding') out[name] = value;
+    if (lower !== 'content-length' && lower !== 'transfer-encoding') out[name] = headers[name] as string | string[];
   }
   return out;
 }

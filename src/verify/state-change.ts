@@ -44,6 +44,9 @@ export interface StateChangeOptions {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The same for every call (the client copies headers, never changes them). */
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'Content-Type': 'application/json', Accept: 'application/json' });
+
 function label(state: string): string {
   return state === '' ? '(no provider state)' : `'${state}'`;
 }
@@ -79,7 +82,7 @@ export function createStateChanger(o: StateChangeOptions): StateChanger {
       : {
           method: 'POST',
           url,
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          headers: JSON_HEADERS,
           body: JSON.stringify({ state: state.name, params: state.params, action }),
         };
     let response;
@@ -89,7 +92,8 @@ export function createStateChanger(o: StateChangeOptions): StateChanger {
       const reason = error instanceof ProviderRequestError ? error.message : String(error);
       throw new StateChangeError(`State change request failed: ${action} of ${label(state.name)}: ${reason}`, state.name, action);
     }
-    const text = Buffer.from(response.body).toString('utf8');
+    const bytes = response.body;
+    const text = bytes.length === 0 ? '' : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     if (response.status < 200 || response.status > 299) {
       throw new StateChangeError(
         `State change request failed: ${action} of ${label(state.name)}: POST ${url} answered ${response.status}${text.trim() ? `: ${excerpt(text, 200)}` : ''}`,

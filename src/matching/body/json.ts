@@ -3,6 +3,7 @@
  * lists keep length and order unless a type-like rule says otherwise. One pass over the actual
  * document, carrying the live rules in a cursor (linear in the body size).
  */
+import { JsonNumber } from '../../pact/json-number.js';
 import { JsonDepthError, parseJsonValue } from '../../pact/json-text.js';
 import { sameScalar } from '../matchers/equality.js';
 import { mismatch, plural, show, typeName, type Mismatch } from '../mismatch.js';
@@ -72,48 +73,56 @@ export function compareJsonValues(expected: Json, actual: Json, rules: BodyRules
 }
 
 export function compareJson(expected: Json, actual: Json, cursor: Cursor, path: PathNode | undefined, out: Mismatch[]): void {
+  walk(expected, actual, cursor, path, undefined, out);
+}
+
+/**
+ * One node: its path is `parent` plus `segment` (`parent` itself when `segment` is undefined),
+ * made into a PathNode only for a mismatch or to descend: a body's leaves allocate nothing.
+ */
+function walk(expected: Json, actual: Json, cursor: Cursor, parent: PathNode | undefined, segment: Segment | undefined, out: Mismatch[]): void {
   const selected = cursor.best();
   let list: CompiledRuleList | undefined;
   if (selected) {
-    const problems = applyRuleList(selected.value, expected, actual, {
-      cascaded: selected.cascaded,
-      distance: selected.distance,
-      stringly: false,
-    });
+    const problems = applyRuleList(selected.value, expected, actual, selected.json);
     if (problems !== null) {
       if (problems.length > 0) {
-        const where = pathText(path);
+        const where = pathText(here(parent, segment));
         for (const message of problems) out.push(mismatch('body', where, expected, actual, message));
         return;
       }
       list = selected.value;
       if (list.terminal && !selected.cascaded) return;
+      // The rules judged this scalar and passed it (most nodes of a body under rules).
+      if (typeof actual !== 'object' || actual === null || actual instanceof JsonNumber) return;
     }
   }
   const ek = kindOf(expected);
   const ak = kindOf(actual);
   if (ek === 'map' && ak === 'map') {
-    compareMaps(expected as Record<string, Json>, actual as Record<string, Json>, cursor, path, list, out);
+    compareMaps(expected as Record<string, Json>, actual as Record<string, Json>, cursor, here(parent, segment), list, out);
     return;
   }
   if (ek === 'list' && ak === 'list') {
-    compareLists(expected as Json[], actual as Json[], cursor, path, list, out);
+    compareLists(expected as Json[], actual as Json[], cursor, here(parent, segment), list, out);
     return;
   }
   if (list) return; // the rules judged this value and passed it
   if (ek === 'map' || ek === 'list' || ak === 'map' || ak === 'list') {
     if (ek !== ak)
       out.push(
-        mismatch('body', pathText(path), expected, actual, `Type mismatch: Expected ${typeName(expected)} ${show(expected)} but received ${typeName(actual)} ${show(actual)}`),
+        mismatch('body', pathText(here(parent, segment)), expected, actual, `Type mismatch: Expected ${typeName(expected)} ${show(expected)} but received ${typeName(actual)} ${show(actual)}`),
       );
     return;
   }
   if (!sameScalar(expected, actual)) {
     out.push(
-      mismatch('body', pathText(path), expected, actual, `Expected ${show(actual)} (${typeName(actual)}) to be equal to ${show(expected)} (${typeName(expected)})`),
+      mismatch('body', pathText(here(parent, segment)), expected, actual, `Expected ${show(actual)} (${typeName(actual)}) to be equal to ${show(expected)} (${typeName(expected)})`),
     );
   }
 }
+
+const here = (parent: PathNode | undefined, segment: Segment | undefined): PathNode | undefined => (segment === undefined ? parent : at(parent, segment));
 
 function compareMaps(
   expected: Record<string, Json>,
@@ -131,19 +140,20 @@ function compareMaps(
     if (keys.length === 0) return;
     const first = expected[keys[0] as string];
     for (const key of Object.keys(actual)) {
-      compareJson(Object.hasOwn(expected, key) ? expected[key] : first, actual[key], cursor.child(key), at(path, key), out);
+      walk(Object.hasOwn(expected, key) ? expected[key] : first, actual[key], cursor.child(key), path, key, out);
     }
     return;
   }
-  const missing: string[] = [];
-  for (const key of Object.keys(expected)) {
+  let missing: string[] | undefined;
+  for (const key in expected) {
+    if (!Object.hasOwn(expected, key)) continue;
     if (!Object.hasOwn(actual, key)) {
-      missing.push(key);
+      (missing ??= []).push(key);
       continue;
     }
-    compareJson(expected[key], actual[key], cursor.child(key), at(path, key), out);
+    walk(expected[key], actual[key], cursor.child(key), path, key, out);
   }
-  if (missing.length > 0) {
+  if (missing !== undefined) {
     out.push(mismatch('body', pathText(path), expected, actual, `Actual map is missing the following keys: ${missing.join(', ')}`));
   }
 }
@@ -175,7 +185,7 @@ function compareLists(
     if (expected.length === 0) return;
     const first = expected[0];
     for (let i = 0; i < actual.length; i++) {
-      compareJson(i < expected.length ? expected[i] : first, actual[i], cursor.child(i), at(path, i), out);
+      walk(i < expected.length ? expected[i] : first, actual[i], cursor.child(i), path, i, out);
     }
     return;
   }
@@ -184,7 +194,7 @@ function compareLists(
     return;
   }
   const n = Math.min(expected.length, actual.length);
-  for (let i = 0; i < n; i++) compareJson(expected[i], actual[i], cursor.child(i), at(path, i), out);
+  for (let i = 0; i < n; i++) walk(expected[i], actual[i], cursor.child(i), path, i, out);
   if (expected.length !== actual.length) {
     out.push(
       mismatch(

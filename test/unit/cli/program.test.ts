@@ -64,3 +64,24 @@ describe('help conventions', () => {
     expect(fullHelp('generate-uuid')).not.toContain('Short options that differ');
   });
 });
+
+describe('declaring for one command', () => {
+  const sink = { write: () => true };
+  const names = (argv: string[]) => buildProgram(async () => undefined, { stdout: sink, stderr: sink, argv }).commands.map((c) => c.name());
+
+  it('stops once the command about to run is declared, the same command as in the whole program', () => {
+    const all = program.commands.map((c) => c.name());
+    for (const name of ['publish', 'verify', 'can-i-deploy', 'config']) {
+      const some = names([name, '--dry-run']);
+      expect(some).toContain(name);
+      expect(all).toEqual(expect.arrayContaining(some));
+    }
+    expect(names(['verify']).length).toBeLessThan(all.length);
+  });
+
+  it('declares everything for help, options and unknown commands', () => {
+    const all = program.commands.map((c) => c.name());
+    // A command's --help too: its notes on short options say what they mean in the other commands.
+    for (const argv of [[], ['--help'], ['help', 'verify'], ['verif'], ['publish', '--help'], ['publish', '-h']]) expect(names(argv)).toEqual(all);
+  });
+});

@@ -95,6 +95,25 @@ describe('matchResponse', () => {
   });
 });
 
+describe('compiled rules', () => {
+  const typeRule = (path: string, match: string): MatchingRules => ({ body: { [path]: { matchers: [{ match }], combine: 'AND' } } });
+
+  it('are shared by rule sets with the same content, and never mixed up with others', () => {
+    expect(compileRules(typeRule('$.a', 'type'))).toBe(compileRules(typeRule('$.a', 'type')));
+    expect(compileRules(typeRule('$.a', 'type'))).not.toBe(compileRules(typeRule('$.a', 'integer')));
+    const actual = { status: 200, headers: { 'content-type': ['application/json'] }, body: jsonBody({ a: 'text' }) };
+    expect(matchResponse(response({ a: 'x' }, typeRule('$.a', 'type')), actual)).toEqual([]);
+    expect(matchResponse(response({ a: 'x' }, typeRule('$.a', 'integer')), actual)).toHaveLength(1);
+    expect(matchResponse(response({ a: 'x' }, typeRule('$.a', 'type')), actual)).toEqual([]);
+  });
+
+  it('still compile rules that are not JSON (built by hand)', () => {
+    const rules = typeRule('$.a', 'type') as MatchingRules & { self?: unknown };
+    rules.self = rules;
+    expect(compileRules(rules).body).toHaveLength(1);
+  });
+});
+
 describe('pieces', () => {
   it('matchStatus without rules compares codes', () => {
     expect(matchStatus(200, 200)).toEqual([]);

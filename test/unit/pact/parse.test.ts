@@ -59,6 +59,7 @@ describe('parsePact: V1', () => {
     expect(http(pact, 0).id).toMatch(/^[0-9a-f]{12}$/);
     expect(http(again, 0).id).toBe(http(pact, 0).id);
     expect(http(pact, 1).id).not.toBe(http(pact, 0).id);
+    expect([http(pact, 0).id, http(pact, 1).id]).toEqual(['9c58d0dc0142', 'a9fb423f5f69']); // as published so far
   });
 
   it('reads 1.1.0 from metadata["pact-specification"] and keeps text bodies as written', () => {
@@ -312,5 +313,39 @@ describe('parsePact: details', () => {
     expect(() =>
       parsePact(base({ response: { status: 200, matchingRules: { body: { $: { matchers: [{ match: 'type' }], combine: 'XOR' } } } } }), 'x'),
     ).toThrow('interactions[0] ("d"): response.matchingRules.body[\'$\'].combine: must be "AND" or "OR", got "XOR"');
+  });
+});
+
+describe('values nested too deep to print (found by npm run fuzz)', () => {
+  // Refused at the interaction's own depth check, before any reader walks them (the reference's JSON reader
+  // refuses a document nested deeper than 128 levels outright).
+  // The text is built around a marker: JSON.stringify itself cannot write such a value.
+  const DEEP = '"__deep__"';
+  const pactWith = (interaction: Record<string, unknown>, version = '3.0.0') =>
+    JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [interaction], metadata: { pactSpecification: { version } } }).replace(
+      DEEP,
+      `${'['.repeat(50_000)}1${']'.repeat(50_000)}`,
+    );
+
+  it('a rule list whose combine is a 50,000-deep array is a located problem, not a stack overflow', () => {
+    const text = pactWith({
+      description: 'x',
+      request: { method: 'GET', path: '/' },
+      response: { status: 200, matchingRules: { body: { '$.a': { combine: '__deep__', matchers: [{ match: 'type' }] } } } },
+    });
+    expect(() => parsePactText(text, 'deep.json')).toThrow(/interactions\[0\] \("x"\): response\.matchingRules: is nested deeper than 135 levels/);
+  });
+
+  it('a V4 body whose encoded is a 50,000-deep array is a located problem', () => {
+    const text = pactWith(
+      { type: 'Synchronous/HTTP', description: 'x', request: { method: 'GET', path: '/' }, response: { status: 200, body: { content: 'x', encoded: '__deep__' } } },
+      '4.0',
+    );
+    expect(() => parsePactText(text, 'deep.json')).toThrow(/interactions\[0\] \("x"\): response\.body: is nested deeper than/);
+  });
+
+  it('provider state params too deep to serialize are a located problem', () => {
+    const text = pactWith({ description: 'x', providerStates: [{ name: 's', params: { a: '__deep__' } }], request: { method: 'GET', path: '/' }, response: { status: 200 } });
+    expect(() => parsePactText(text, 'deep.json')).toThrow(/interactions\[0\] \("x"\): providerStates: is nested deeper than 135 levels/);
   });
 });

@@ -2,8 +2,11 @@
  * The provider client against real sockets on loopback: every request settles, a failure never
  * leaves the next request hanging or failing, and bodies are capped.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +162,32 @@ describe('ProviderClient', () => {
     client = new ProviderClient({ timeoutMs: 5000, connections: 1 });
     for (let i = 0; i < 5; i++) await client.send(get('/who'));
     expect(ports.size).toBe(1);
+  });
+
+  it('talks to an HTTPS provider (node:https loaded on first use): an untrusted certificate fails each request with the reason', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pactship-provider-tls-'));
+    try {
+      execFileSync('openssl', [
+        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+      ], { stdio: 'ignore' });
+    } catch {
+      return; // no openssl here
+    }
+    const tls = createHttpsServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, (_req, res) => res.end('secure'));
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      client = new ProviderClient({ timeoutMs: 5000, connections: 1 });
+      const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/x`;
+      for (let i = 0; i < 2; i++) {
+        const e = await failure(client.send({ method: 'GET', url, headers: {} }));
+        expect(e.message).toMatch(/self[- ]signed certificate/);
+      }
+    } finally {
+      tls.close();
+      tls.closeAllConnections();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('has one code path: Node’s own http client, nothing to fall back to, and no undici internals anywhere', () => {
