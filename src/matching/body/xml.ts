@@ -33,11 +33,16 @@ export function matchXmlText(expectedText: string, actualText: string, rules: Bo
   }
   const path = at(undefined, segmentOf(expected));
   if (nameKey(expected) !== nameKey(actual)) {
-    out.push(mismatch('body', pathText(path), expected.name, actual.name, `Expected element <${expected.name}/> but received <${actual.name}/>`));
+    out.push(mismatch('body', pathText(path), expected.name, actual.name, `Expected element <${qualified(expected)}/> but received <${qualified(actual)}/>`));
     return out;
   }
   compareElement(expected, actual, bodyCursor(rules).child(segmentOf(expected)), path, out);
   return out;
+}
+
+/** A name for messages: as written, plus its namespace when it has one, so `<a/>` vs `<a/>` never reads as equal. */
+function qualified(e: XmlElement): string {
+  return e.ns ? `${e.name} xmlns${e.prefix ? `:${e.prefix}` : ''}="${e.ns}"` : e.name;
 }
 
 /**
